@@ -1,0 +1,2 @@
+// Public API of this layer; filled in by its issue.
+export {};
