@@ -1,0 +1,200 @@
+/**
+ * Neighbour offsets, direction sets and ROI extents shared by the texture families (GLCM, GLRLM, GLSZM,
+ * GLDZM, NGTDM, NGLDM).
+ *
+ * Conventions (those of {@link DiscretisedImage}): voxel `(i, j, k)` is at linear index
+ * `i + nx * (j + ny * k)`, the first axis fastest; an offset `[di, dj, dk]` moves from `(i, j, k)` to
+ * `(i + di, j + dj, k + dk)`; 2D texture works in the slices of constant `k` (the third axis).
+ *
+ * A *direction set* holds one offset of each `±` pair (13 in 3D, 4 in a slice): a co-occurrence or a run
+ * along `m` is the same as one along `−m` read backwards, so the other half adds nothing but symmetry.
+ * A *neighbourhood* holds both members of every pair (26 or 8 voxels).
+ */
+import type { Vec3 } from "../../io/volume";
+import { RadiogxError } from "../../errors";
+
+/** A voxel offset `[di, dj, dk]` along the first, second and third array axis. */
+export type Offset = readonly [number, number, number];
+
+/**
+ * The 13 directions of 3D texture analysis (IBSI manual §3.6, Fig. 3.5): one of each `±` pair of the 26
+ * neighbours at Chebyshev distance 1. Order: the three axes, the four in-plane and four out-of-plane face
+ * diagonals, the four space diagonals.
+ */
+export const DIRECTIONS_3D: readonly Offset[] = Object.freeze([
+  [1, 0, 0], [0, 1, 0], [0, 0, 1],
+  [1, 1, 0], [1, -1, 0],
+  [1, 0, 1], [1, 0, -1], [0, 1, 1], [0, 1, -1],
+  [1, 1, 1], [1, 1, -1], [1, -1, 1], [1, -1, -1],
+] as const);
+
+/**
+ * The 4 directions of 2D texture analysis in a slice of constant `k`: 0°, 90°, 45° and 135° (one of each
+ * `±` pair of the 8 in-plane neighbours). These are the first, second, fourth and fifth of {@link DIRECTIONS_3D}.
+ */
+export const DIRECTIONS_2D: readonly Offset[] = Object.freeze([
+  [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, -1, 0],
+] as const);
+
+/** Both members of every pair in `directions`: the full neighbourhood (26 from the 3D set, 8 from the 2D set). */
+export function neighbourhood(directions: readonly Offset[]): Offset[] {
+  const out: Offset[] = [];
+  for (const d of directions) {
+    out.push(d);
+    out.push([-d[0], -d[1], -d[2]]);
+  }
+  return out;
+}
+
+/** The 26 neighbours of a voxel (3D, Chebyshev distance 1). */
+export const NEIGHBOURS_26: readonly Offset[] = Object.freeze(neighbourhood(DIRECTIONS_3D));
+/** The 8 in-plane neighbours of a voxel (2D, Chebyshev distance 1, same `k`). */
+export const NEIGHBOURS_8: readonly Offset[] = Object.freeze(neighbourhood(DIRECTIONS_2D));
+
+/**
+ * The direction set scaled to a distance: `δ · m` for every direction `m` (IBSI: a neighbour at Chebyshev
+ * distance δ along direction m). For δ = 1 this is the set itself.
+ * @throws RadiogxError INVALID_SETTING when δ is not a positive integer.
+ */
+export function scaleDirections(directions: readonly Offset[], distance: number): Offset[] {
+  checkDistance(distance);
+  return directions.map((d) => [d[0] * distance, d[1] * distance, d[2] * distance] as const);
+}
+
+/**
+ * Every offset at Chebyshev (∞-norm) distance exactly δ, one of each `±` pair: `((2δ+1)^n − (2δ−1)^n) / 2`
+ * offsets, 13 (δ = 1) or 49 (δ = 2) in 3D. This is PyRadiomics' angle set (`imageoperations.generateAngles`),
+ * which, unlike IBSI's `δ · m`, also takes the offsets between the 13 directions when δ > 1.
+ * Of each pair the member whose last non-zero component along (k, j, i) is positive is kept (PyRadiomics'
+ * choice, first non-zero of (z, y, x) positive).
+ *
+ * @param fixedAxis an axis (0, 1, 2) along which every offset is 0 (2D analysis in the planes normal to it),
+ *   or null for 3D.
+ */
+export function chebyshevOffsets(distance: number, fixedAxis: 0 | 1 | 2 | null = null): Offset[] {
+  checkDistance(distance);
+  const out: Offset[] = [];
+  for (let dk = distance; dk >= -distance; dk--) {
+    if (fixedAxis === 2 && dk !== 0) continue;
+    for (let dj = distance; dj >= -distance; dj--) {
+      if (fixedAxis === 1 && dj !== 0) continue;
+      for (let di = distance; di >= -distance; di--) {
+        if (fixedAxis === 0 && di !== 0) continue;
+        if (Math.max(Math.abs(di), Math.abs(dj), Math.abs(dk)) !== distance) continue;
+        // keep the member of the pair whose first non-zero component along (k, j, i) is positive
+        const lead = dk !== 0 ? dk : dj !== 0 ? dj : di;
+        if (lead > 0) out.push([di, dj, dk]);
+      }
+    }
+  }
+  return out;
+}
+
+function checkDistance(distance: number): void {
+  if (!Number.isInteger(distance) || distance < 1) {
+    throw new RadiogxError("INVALID_SETTING", `distance must be a positive integer (voxels), got ${distance}`, { key: "distances" });
+  }
+}
+
+/** The linear index step of each offset in a volume of `size`: `di + nx * (dj + ny * dk)`. */
+export function linearSteps(size: Vec3, offsets: readonly Offset[]): Int32Array {
+  const out = new Int32Array(offsets.length);
+  for (let a = 0; a < offsets.length; a++) {
+    const o = offsets[a]!;
+    out[a] = o[0] + size[0] * (o[1] + size[1] * o[2]);
+  }
+  return out;
+}
+
+/** Offsets as a flat `Int32Array` `[di0, dj0, dk0, di1, …]`, for hot loops. */
+export function flattenOffsets(offsets: readonly Offset[]): Int32Array {
+  const out = new Int32Array(offsets.length * 3);
+  for (let a = 0; a < offsets.length; a++) {
+    const o = offsets[a]!;
+    out[3 * a] = o[0];
+    out[3 * a + 1] = o[1];
+    out[3 * a + 2] = o[2];
+  }
+  return out;
+}
+
+/** Inclusive index bounds of the ROI (the voxels with a non-zero level) along each axis. */
+export interface RoiExtent {
+  min: Vec3;
+  max: Vec3;
+  /** Number of ROI voxels. */
+  count: number;
+}
+
+/**
+ * The bounding box of the non-zero voxels of `levels` (one pass), or null when there are none.
+ * Texture kernels loop over this box only.
+ */
+export function roiExtent(levels: Int32Array, size: Vec3): RoiExtent | null {
+  const [nx, ny, nz] = size;
+  let i0 = nx, j0 = ny, k0 = nz, i1 = -1, j1 = -1, k1 = -1, count = 0;
+  let idx = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        if (levels[idx] === 0) continue;
+        count++;
+        if (i < i0) i0 = i;
+        if (i > i1) i1 = i;
+        if (j < j0) j0 = j;
+        if (j > j1) j1 = j;
+        if (k < k0) k0 = k;
+        if (k > k1) k1 = k;
+      }
+    }
+  }
+  if (count === 0) return null;
+  return { min: [i0, j0, k0], max: [i1, j1, k1], count };
+}
+
+/** The slices (values of `k`) that hold at least one ROI voxel, in increasing order. */
+export function roiSlices(levels: Int32Array, size: Vec3): number[] {
+  const plane = size[0] * size[1];
+  const out: number[] = [];
+  for (let k = 0; k < size[2]; k++) {
+    const base = k * plane;
+    for (let p = 0; p < plane; p++) {
+      if (levels[base + p] !== 0) {
+        out.push(k);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks a texture family's input: `levels` has one entry per voxel of `size`, `nLevels` is a positive
+ * integer and every level lies in `0..nLevels`. Returns the highest level present (0 for an empty ROI).
+ * @throws RadiogxError INVALID_ARGUMENT naming `what` (e.g. "GLCM") and the first offending voxel.
+ */
+export function checkDiscretised(
+  img: { size: Vec3; levels: Int32Array; nLevels: number },
+  what: string,
+): number {
+  const [nx, ny, nz] = img.size;
+  if (img.levels.length !== nx * ny * nz) {
+    throw new RadiogxError("INVALID_ARGUMENT", `${what}: levels has ${img.levels.length} voxels but size ${nx}×${ny}×${nz} needs ${nx * ny * nz}`);
+  }
+  if (!Number.isInteger(img.nLevels) || img.nLevels < 1) {
+    throw new RadiogxError("INVALID_ARGUMENT", `${what}: nLevels must be a positive integer, got ${img.nLevels}`);
+  }
+  const levels = img.levels, n = img.nLevels;
+  let max = 0;
+  for (let p = 0; p < levels.length; p++) {
+    const g = levels[p]!;
+    if (g > max) max = g;
+    if (g < 0) {
+      throw new RadiogxError("INVALID_ARGUMENT", `${what}: grey level ${g} at voxel ${p} is negative (expected 0 outside the ROI, 1..${n} inside)`);
+    }
+  }
+  if (max > n) {
+    throw new RadiogxError("INVALID_ARGUMENT", `${what}: grey level ${max} exceeds nLevels = ${n} (expected levels 1..${n} inside the ROI)`);
+  }
+  return max;
+}
