@@ -51,59 +51,24 @@ export const BYTES_PER: Record<ScalarType, number> = {
  */
 export function decodeScalars(bytes: Uint8Array, offset: number, count: number, type: ScalarType, littleEndian: boolean): VoxelArray {
   const bpv = BYTES_PER[type];
-  const src = bytes.subarray(offset, offset + count * bpv);
-  const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
+  // One copy into a fresh, aligned buffer (the source may be a pooled Node Buffer at any offset).
+  const raw = new Uint8Array(count * bpv);
+  raw.set(bytes.subarray(offset, offset + count * bpv));
   const nativeLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  const aligned = src.byteOffset % bpv === 0;
-  const fast = littleEndian === nativeLE;
-  const copy = (Ctor: new (n: number) => VoxelArray, ViewCtor: new (b: ArrayBufferLike, o: number, n: number) => VoxelArray) => {
-    const out = new Ctor(count);
-    if (fast && aligned) out.set(new ViewCtor(src.buffer, src.byteOffset, count));
-    else if (fast) out.set(new ViewCtor(src.slice().buffer, 0, count));
-    return out;
-  };
+  if (bpv > 1 && littleEndian !== nativeLE) {
+    for (let i = 0; i < raw.length; i += bpv) raw.subarray(i, i + bpv).reverse();
+  }
+  const buf = raw.buffer;
   switch (type) {
-    case "int8": return new Int8Array(src.buffer.slice(src.byteOffset, src.byteOffset + count));
-    case "uint8": return new Uint8Array(src.buffer.slice(src.byteOffset, src.byteOffset + count));
-    case "int16": {
-      const out = copy(Int16Array, Int16Array as never);
-      if (!fast) for (let i = 0; i < count; i++) out[i] = view.getInt16(2 * i, littleEndian);
-      return out;
-    }
-    case "uint16": {
-      const out = copy(Uint16Array, Uint16Array as never);
-      if (!fast) for (let i = 0; i < count; i++) out[i] = view.getUint16(2 * i, littleEndian);
-      return out;
-    }
-    case "int32": {
-      const out = copy(Int32Array, Int32Array as never);
-      if (!fast) for (let i = 0; i < count; i++) out[i] = view.getInt32(4 * i, littleEndian);
-      return out;
-    }
-    case "uint32": {
-      const out = copy(Uint32Array, Uint32Array as never);
-      if (!fast) for (let i = 0; i < count; i++) out[i] = view.getUint32(4 * i, littleEndian);
-      return out;
-    }
-    case "float32": {
-      const out = copy(Float32Array, Float32Array as never);
-      if (!fast) for (let i = 0; i < count; i++) out[i] = view.getFloat32(4 * i, littleEndian);
-      return out;
-    }
-    case "float64": {
-      const out = copy(Float64Array, Float64Array as never);
-      if (!fast) for (let i = 0; i < count; i++) out[i] = view.getFloat64(8 * i, littleEndian);
-      return out;
-    }
-    case "int64": {
-      const out = new Float64Array(count);
-      for (let i = 0; i < count; i++) out[i] = Number(view.getBigInt64(8 * i, littleEndian));
-      return out;
-    }
-    case "uint64": {
-      const out = new Float64Array(count);
-      for (let i = 0; i < count; i++) out[i] = Number(view.getBigUint64(8 * i, littleEndian));
-      return out;
-    }
+    case "int8": return new Int8Array(buf);
+    case "uint8": return raw;
+    case "int16": return new Int16Array(buf);
+    case "uint16": return new Uint16Array(buf);
+    case "int32": return new Int32Array(buf);
+    case "uint32": return new Uint32Array(buf);
+    case "float32": return new Float32Array(buf);
+    case "float64": return new Float64Array(buf);
+    case "int64": return Float64Array.from(new BigInt64Array(buf), (x) => Number(x));
+    case "uint64": return Float64Array.from(new BigUint64Array(buf), (x) => Number(x));
   }
 }
