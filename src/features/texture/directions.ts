@@ -11,7 +11,8 @@
  * A *neighbourhood* holds both members of every pair (26 or 8 voxels).
  */
 import type { Vec3 } from "../../io/volume";
-import { RadiogxError } from "../../errors";
+import { RadiogxError, nearest } from "../../errors";
+import { AGGREGATIONS, type AggregationName } from "../types";
 
 /** A voxel offset `[di, dj, dk]` along the first, second and third array axis. */
 export type Offset = readonly [number, number, number];
@@ -197,4 +198,127 @@ export function checkDiscretised(
     throw new RadiogxError("INVALID_ARGUMENT", `${what}: grey level ${max} exceeds nLevels = ${n} (expected levels 1..${n} inside the ROI)`);
   }
   return max;
+}
+
+/**
+ * The mean of a vector of features over several matrices (the directions and/or slices of an IBSI
+ * "averaged" aggregation, or PyRadiomics' angles). A feature that is undefined for a matrix (NaN: a flat
+ * matrix has no correlation) is left out of that feature's mean and counted, so the result can say so.
+ */
+export class FeatureMean {
+  /** Number of matrices added. */
+  matrices = 0;
+  private readonly sums: Float64Array;
+  private readonly defined: Int32Array;
+
+  constructor(readonly nFeatures: number) {
+    this.sums = new Float64Array(nFeatures);
+    this.defined = new Int32Array(nFeatures);
+  }
+
+  /** Adds the features of one matrix (`values[offset .. offset + nFeatures)`). */
+  add(values: Float64Array, offset = 0): void {
+    this.matrices++;
+    for (let f = 0; f < this.nFeatures; f++) {
+      const v = values[offset + f]!;
+      if (Number.isFinite(v)) {
+        this.sums[f] += v;
+        this.defined[f]++;
+      }
+    }
+  }
+
+  /**
+   * The mean of feature `f`, with a note when it could not be computed for some or all matrices.
+   * @param undefinedWhy why the feature can be undefined for a matrix (e.g. "σ = 0: a single grey level")
+   * @param emptyWhy why there may be no matrix at all (e.g. "no neighbouring voxel pairs in the ROI")
+   */
+  result(f: number, undefinedWhy: string, emptyWhy: string): { value: number; note?: string } {
+    if (this.matrices === 0) return { value: Number.NaN, note: emptyWhy };
+    const d = this.defined[f]!;
+    if (d === 0) return { value: Number.NaN, note: `undefined for every matrix (${undefinedWhy})` };
+    const value = this.sums[f]! / d;
+    if (d < this.matrices) {
+      return { value, note: `undefined for ${this.matrices - d} of ${this.matrices} matrices (${undefinedWhy}); averaged over the other ${d}` };
+    }
+    return { value };
+  }
+}
+
+/**
+ * The grey levels present in the ROI, for texture matrices that keep a row only for a level that occurs
+ * (n × n instead of Ng × Ng; features still use the levels' values).
+ */
+export interface LevelTable {
+  /** The levels present, increasing: row/column `c` of a matrix stands for level `values[c]`. */
+  values: Int32Array;
+  /** `code[g]` is the row of level `g` (0..nLevels), −1 when `g` is absent; `code[0]` is −1. */
+  code: Int32Array;
+}
+
+/** The levels of `levels` that occur (one pass); `nLevels` bounds them (see {@link checkDiscretised}). */
+export function presentLevels(levels: Int32Array, nLevels: number): LevelTable {
+  const seen = new Uint8Array(nLevels + 1);
+  for (let p = 0; p < levels.length; p++) seen[levels[p]!] = 1;
+  seen[0] = 0;
+  const code = new Int32Array(nLevels + 1).fill(-1);
+  let n = 0;
+  for (let g = 1; g <= nLevels; g++) if (seen[g]) code[g] = n++;
+  const values = new Int32Array(n);
+  for (let g = 1; g <= nLevels; g++) if (code[g]! >= 0) values[code[g]!] = g;
+  return { values, code };
+}
+
+/** A direction set prepared for hot loops in a volume of a given size. */
+export interface PreparedOffsets {
+  count: number;
+  /** `[di0, dj0, dk0, di1, …]`. */
+  flat: Int32Array;
+  /** Linear index step of each offset. */
+  steps: Int32Array;
+}
+
+export function prepareOffsets(size: Vec3, offsets: readonly Offset[]): PreparedOffsets {
+  return { count: offsets.length, flat: flattenOffsets(offsets), steps: linearSteps(size, offsets) };
+}
+
+/** The aggregations computed when none are asked for (the 3D ones, as in the settings' default). */
+export const DEFAULT_AGGREGATIONS: readonly AggregationName[] = ["3D, averaged", "3D, merged"];
+
+/**
+ * Checks a list of aggregation names and returns it without duplicates.
+ * @throws RadiogxError INVALID_SETTING naming the unknown aggregation and the nearest valid one.
+ */
+export function checkAggregations(list: readonly string[], what: string): AggregationName[] {
+  if (list.length === 0) {
+    throw new RadiogxError("INVALID_SETTING", `${what}: no aggregation requested (expected some of ${AGGREGATIONS.map((a) => `"${a}"`).join(", ")})`, { key: "aggregation" });
+  }
+  const out: AggregationName[] = [];
+  for (const a of list) {
+    if (!(AGGREGATIONS as readonly string[]).includes(a)) {
+      const near = nearest(a, AGGREGATIONS);
+      throw new RadiogxError("INVALID_SETTING", `${what}: unknown aggregation "${a}"`, {
+        key: "aggregation",
+        hint: near !== undefined ? `did you mean "${near}"?` : `expected one of ${AGGREGATIONS.map((x) => `"${x}"`).join(", ")}`,
+      });
+    }
+    if (!out.includes(a as AggregationName)) out.push(a as AggregationName);
+  }
+  return out;
+}
+
+/**
+ * Checks a list of distances (positive integers, at least one) and returns it without duplicates.
+ * @throws RadiogxError INVALID_SETTING
+ */
+export function checkDistances(list: readonly number[], what: string): number[] {
+  if (list.length === 0) throw new RadiogxError("INVALID_SETTING", `${what}: distances is empty (expected e.g. [1])`, { key: "distances" });
+  const out: number[] = [];
+  for (const d of list) {
+    if (!Number.isInteger(d) || d < 1) {
+      throw new RadiogxError("INVALID_SETTING", `${what}: distance must be a positive integer (voxels), got ${d}`, { key: "distances" });
+    }
+    if (!out.includes(d)) out.push(d);
+  }
+  return out;
 }
