@@ -1,0 +1,367 @@
+/**
+ * Single-case feature extraction: image + mask + params → features, settings and diagnostics.
+ *
+ *   read ─► geometry check ─► label ─► prepareRoi (interpolate, round, re-segment) ─► per image type
+ *   (Original and filters) ─► discretise once per image type ─► feature families ─► named features
+ *
+ * Names: IBSI conventions `<imageType>_<IBSI tag>` (`original_morph_volume`, `original_cm_contrast_3D_avg`);
+ * PyRadiomics conventions `<imageType>_<class>_<Feature>` (`original_glcm_Contrast`,
+ * `log-sigma-2-0-mm-3D_firstorder_Mean`, `wavelet-LLH_glszm_ZonePercentage`).
+ */
+import { createHash } from "node:crypto";
+import { nearest, RadiogxError } from "./errors";
+import { readImage } from "./io/read";
+import { checkGeometry, selectLabel, type Vec3, type Volume } from "./io/volume";
+import { prepareRoi, type PrepareDiagnostics } from "./preprocess/prepare";
+import { sampleBlock, ibsiGrid, cornerAlignedGrid, type InterpolatorName } from "./preprocess/resample";
+import { discretise } from "./preprocess/discretise";
+import { FAMILIES, familyOf, type FamilyContext } from "./features/families";
+import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue, PreparedRoi } from "./features/types";
+import { DEFAULT_CLASSES, settingsFor, validateParams, type FeatureClassName, type ImageTypeName, type Params, type Settings } from "./settings/params";
+
+/** One extracted feature. */
+export interface ExtractedFeature {
+  /** Full name, image type first (see module comment). */
+  name: string;
+  family: FeatureFamily;
+  /** IBSI code where IBSI defines one. */
+  ibsi: string | null;
+  /** IBSI aggregation for texture features, else null. */
+  aggregation: AggregationName | null;
+  /** Image type: "original", "log-sigma-2-0-mm-3D", "wavelet-LLH", … */
+  imageType: string;
+  value: number;
+}
+
+/** A feature that could not be computed, with the reason. */
+export interface FailedFeature {
+  name: string;
+  reason: string;
+}
+
+/** The settings actually used (defaults filled in): the provenance stored with every result. */
+export interface ResolvedSettings {
+  conventions: Params["conventions"];
+  imageType: Params["imageType"];
+  featureClass: Params["featureClass"];
+  setting: Settings & { label: number };
+  /** SHA-256 of the canonical JSON of the four fields above: equal settings give equal hashes. */
+  hash: string;
+}
+
+export interface ExtractionResult {
+  features: ExtractedFeature[];
+  failed: FailedFeature[];
+  settings: ResolvedSettings;
+  diagnostics: {
+    version: string;
+    image: { file?: string; size: Vec3; spacing: Vec3; origin: Vec3; datatype?: unknown };
+    mask: { file?: string; label: number };
+    preprocessing: PrepareDiagnostics;
+    imageTypes: string[];
+    /** Milliseconds per stage. */
+    timings: Record<string, number>;
+  };
+}
+
+export interface ExtractOptions {
+  /** Overrides `setting.label`. */
+  label?: number;
+}
+
+const VERSION: string = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("../package.json") as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+})();
+
+/** Canonical JSON (sorted keys) for hashing. */
+function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(",")}]`;
+  if (x !== null && typeof x === "object") {
+    return `{${Object.keys(x as object).sort().filter((k) => (x as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(x);
+}
+
+/** Fills in documented defaults for the given conventions. */
+export function resolveSettings(params: Params, label?: number): ResolvedSettings {
+  const s = params.setting;
+  const py = params.conventions === "pyradiomics";
+  const setting: Settings & { label: number } = {
+    ...s,
+    label: label ?? s.label ?? 1,
+    discretize: s.discretize ?? true,
+    distances: s.distances ?? [1],
+    interpolator: s.interpolator ?? (py ? "bspline" : "linear"),
+    maskThreshold: s.maskThreshold ?? 0.5,
+    roundIntensities: s.roundIntensities ?? false,
+    voxelArrayShift: s.voxelArrayShift ?? 0,
+    symmetricalGLCM: s.symmetricalGLCM ?? true,
+    gldm_a: s.gldm_a ?? 0,
+    ngldmAlpha: s.ngldmAlpha ?? 0,
+    minimumROIDimensions: s.minimumROIDimensions ?? 2,
+    geometryTolerance: s.geometryTolerance ?? 1e-4,
+    aggregation: s.aggregation ?? (s.force2D ? ["2D, averaged", "2D, slice-merged"] : ["3D, averaged", "3D, merged"]),
+  };
+  if (setting.binCount === undefined && setting.binWidth === undefined) setting.binWidth = 25;
+  const core = { conventions: params.conventions, imageType: params.imageType, featureClass: params.featureClass, setting };
+  return { ...core, hash: createHash("sha256").update(canonical(core)).digest("hex") };
+}
+
+/** Which PyRadiomics classes map to which IBSI families under IBSI conventions. */
+const IBSI_ALIASES: Partial<Record<FeatureClassName, FeatureClassName[]>> = {
+  shape: ["morph"], firstorder: ["stat", "ih"], glcm: ["cm"], glrlm: ["rlm"], glszm: ["szm"], ngtdm: ["ngt"], gldm: ["ngl"],
+};
+const PYRADIOMICS_CLASSES: FeatureClassName[] = ["shape", "firstorder", "glcm", "glrlm", "glszm", "gldm", "ngtdm"];
+
+/** The families to compute for the params' conventions. */
+function familiesToCompute(params: Params, file?: string): Map<FeatureClassName, string[] | null> {
+  const out = new Map<FeatureClassName, string[] | null>();
+  for (const [cls, list] of Object.entries(params.featureClass) as [FeatureClassName, string[] | null][]) {
+    if (params.conventions === "pyradiomics") {
+      if (!PYRADIOMICS_CLASSES.includes(cls)) {
+        throw new RadiogxError("INVALID_SETTING", `feature class "${cls}" is an IBSI family; under conventions "pyradiomics" use ${PYRADIOMICS_CLASSES.join(", ")}`, {
+          file, key: cls, hint: 'or set conventions: "ibsi"',
+        });
+      }
+      out.set(cls, list);
+    } else {
+      for (const c of IBSI_ALIASES[cls] ?? [cls]) out.set(c, list);
+    }
+  }
+  if (out.size === 0) for (const c of DEFAULT_CLASSES[params.conventions]) out.set(c, null);
+  return out;
+}
+
+/** Extracts features from files. Errors name the file; see {@link extract}. */
+export function extractFromFiles(imagePath: string, maskPath: string, params: Params = validateParams({}), options: ExtractOptions = {}): ExtractionResult {
+  const t0 = performance.now();
+  const image = readImage(imagePath);
+  const mask = readImage(maskPath);
+  const result = extract(image, mask, params, options);
+  result.diagnostics.timings.read = performance.now() - t0 - Object.values(result.diagnostics.timings).reduce((a, b) => a + b, 0);
+  return result;
+}
+
+/**
+ * Extracts features from an image and a mask volume under `params` (PyRadiomics-format params with
+ * `conventions`). Throws a `RadiogxError` for bad input (geometry mismatch, empty mask, absent label, ROI
+ * too small, bad settings); a single feature that cannot be computed is listed in `failed`, not thrown.
+ */
+export function extract(image: Volume, mask: Volume, params: Params = validateParams({}), options: ExtractOptions = {}): ExtractionResult {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = (timings[name] ?? 0) + now - t;
+    t = now;
+  };
+  const settings = resolveSettings(params, options.label);
+  const s = settings.setting;
+  const imageFile = typeof image.metadata.file === "string" ? image.metadata.file : undefined;
+  const maskFile = typeof mask.metadata.file === "string" ? mask.metadata.file : undefined;
+  const tol = s.geometryTolerance ?? 1e-4;
+  checkGeometry(image, mask, { spacing: tol, origin: tol * 10, direction: tol });
+  const roiMask = selectLabel(mask, s.label);
+  checkRoiSize(roiMask, s, maskFile);
+  const families = familiesToCompute(params, undefined);
+  const imageTypes = (Object.keys(params.imageType) as ImageTypeName[]);
+  if (imageTypes.length === 0) imageTypes.push("Original");
+  const py = params.conventions === "pyradiomics";
+  const resampled = s.resampledPixelSpacing ?? null;
+  const prep = prepareRoi(image, roiMask, {
+    conventions: params.conventions,
+    resampledPixelSpacing: resampled,
+    interpolator: s.interpolator as InterpolatorName,
+    maskThreshold: s.maskThreshold,
+    roundIntensities: s.roundIntensities,
+    resegmentRange: s.resegmentRange ?? null,
+    removeOutliers: s.removeOutliers ?? null,
+    padDistance: s.padDistance,
+    imageFile,
+    maskFile,
+  });
+  lap("preprocess");
+
+  // The images to compute features on: the original (prepared) ROI and any filtered ones.
+  const rois: { imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }[] = [];
+  if (imageTypes.includes("Original")) rois.push({ imageType: "original", kind: "Original", roi: prep.roi, settings: settingsFor(params, "Original") });
+  const filterTypes = imageTypes.filter((x) => x !== "Original");
+  if (filterTypes.length > 0) {
+    for (const f of filteredRois(image, roiMask, prep, params, filterTypes, s, imageFile)) rois.push(f);
+    lap("filters");
+  }
+
+  const features: ExtractedFeature[] = [];
+  const failed: FailedFeature[] = [];
+  for (const { imageType, kind, roi, settings: typeSettings } of rois) {
+    const merged = { ...s, ...typeSettings } as Settings & { label: number };
+    let disc: DiscretisedImage | undefined;
+    const ctx: FamilyContext = {
+      roi,
+      settings: merged,
+      conventions: params.conventions,
+      imageType,
+      discretised: () => {
+        if (!disc) {
+          disc = discretise(roi, {
+            method: merged.discretize === false ? "none" : merged.binCount !== undefined ? "fbn" : "fbs",
+            binWidth: merged.binWidth,
+            binCount: merged.binCount,
+            lowerBound: merged.resegmentRange && merged.resegmentRange.length > 0 ? merged.resegmentRange[0] : null,
+            conventions: params.conventions,
+          });
+          lap("discretise");
+        }
+        return disc;
+      },
+    };
+    for (const [cls, only] of families) {
+      // Shape depends on the mask only: PyRadiomics computes it for the original image alone.
+      if ((cls === "shape" || cls === "morph" || cls === "shape2D") && kind !== "Original") continue;
+      const compute = FAMILIES[cls];
+      if (!compute) {
+        throw new RadiogxError("INVALID_SETTING", `feature class "${cls}" is not available in this version of radiogx`, { key: cls });
+      }
+      const values = compute(ctx);
+      lap(cls);
+      const wanted = only ? selectFeatures(values, only, cls) : values;
+      for (const v of wanted) {
+        const name = py ? `${imageType}_${familyOf(v)}_${v.name}` : `${imageType}_${v.name}`;
+        if (!Number.isFinite(v.value)) {
+          failed.push({ name, reason: v.note ?? "the value is not a finite number for this ROI" });
+          continue;
+        }
+        features.push({ name, family: v.family, ibsi: v.ibsi, aggregation: v.aggregation, imageType, value: v.value });
+      }
+    }
+  }
+  return {
+    features,
+    failed,
+    settings,
+    diagnostics: {
+      version: VERSION,
+      image: { file: imageFile, size: [...image.size] as Vec3, spacing: [...image.spacing] as Vec3, origin: [...image.origin] as Vec3, datatype: image.metadata.datatype },
+      mask: { file: maskFile, label: s.label },
+      preprocessing: prep.diagnostics,
+      imageTypes: rois.map((r) => r.imageType),
+      timings,
+    },
+  };
+}
+
+/** Keeps the features a `featureClass` list names; an unknown name is an error naming it. */
+function selectFeatures(values: FeatureValue[], only: string[], cls: string): FeatureValue[] {
+  const byShort = new Map<string, FeatureValue[]>();
+  for (const v of values) {
+    // IBSI names carry an aggregation suffix; a list may name the tag with or without it.
+    const keys = new Set([v.name, v.name.replace(/_(2D|2_5D|3D)(_(avg|comb))?(_d\d+)?$/, "")]);
+    for (const k of keys) byShort.set(k, [...(byShort.get(k) ?? []), v]);
+  }
+  const out: FeatureValue[] = [];
+  for (const want of only) {
+    const hit = byShort.get(want);
+    if (!hit) {
+      const near = nearest(want, [...byShort.keys()]);
+      throw new RadiogxError("UNKNOWN_SETTING", `unknown feature "${want}" in featureClass.${cls}`, {
+        key: want, hint: near ? `did you mean "${near}"?` : `features of ${cls}: ${[...new Set(values.map((v) => v.name))].slice(0, 30).join(", ")}`,
+      });
+    }
+    for (const v of hit) if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+/** PyRadiomics' minimumROIDimensions / minimumROISize checks. */
+function checkRoiSize(roi: Volume, s: Settings, file?: string): void {
+  const [nx, ny, nz] = roi.size;
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  let count = 0;
+  for (let k = 0, p = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, p++) {
+    if (roi.data[p]) {
+      count++;
+      const c = [i, j, k];
+      for (let a = 0; a < 3; a++) { if (c[a]! < lo[a]!) lo[a] = c[a]!; if (c[a]! > hi[a]!) hi[a] = c[a]!; }
+    }
+  }
+  const dims = [0, 1, 2].filter((a) => hi[a]! > lo[a]!).length;
+  const need = s.minimumROIDimensions ?? 2;
+  if (dims < need) {
+    throw new RadiogxError("ROI_TOO_SMALL", `the ROI spans ${dims} dimension(s) (${count} voxel${count === 1 ? "" : "s"}); at least ${need} are required`, {
+      file, key: "minimumROIDimensions", hint: "check the mask and label, or lower minimumROIDimensions",
+    });
+  }
+  if (s.minimumROISize && count < s.minimumROISize) {
+    throw new RadiogxError("ROI_TOO_SMALL", `the ROI has ${count} voxels; minimumROISize is ${s.minimumROISize}`, { file, key: "minimumROISize" });
+  }
+}
+
+/**
+ * Filtered images (LoG, wavelet, …) on the working grid (the resampled grid, or the image's own), each
+ * cropped to the prepared ROI block and paired with the original's masks (re-segmentation is decided on
+ * the original intensities, as in IBSI and PyRadiomics).
+ */
+function filteredRois(
+  image: Volume, roiMask: Volume, prep: ReturnType<typeof prepareRoi>, params: Params, types: ImageTypeName[], s: Settings, imageFile?: string,
+): { imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const filters = require("./filters") as {
+    filteredImages?: (vol: Volume, mask: Volume, imageType: Partial<Record<ImageTypeName, Settings>>, settings: Settings) => { imageType: string; volume: Volume }[];
+  };
+  if (typeof filters.filteredImages !== "function") {
+    throw new RadiogxError("INVALID_SETTING", `image types ${types.join(", ")} are not available in this version of radiogx`, { key: "imageType" });
+  }
+  let work: Volume = image;
+  let workMask: Volume = roiMask;
+  let blockLo: Vec3 = prep.diagnostics.block.lo;
+  if (prep.diagnostics.interpolated) {
+    const sp = s.resampledPixelSpacing!;
+    const bb = prep.diagnostics.boundingBox;
+    const grid = params.conventions === "pyradiomics"
+      ? cornerAlignedGrid(image, sp, bb.lo.map((v) => Math.max(0, v - (s.padDistance ?? 5))) as Vec3, bb.hi.map((v, a) => Math.min(image.size[a]! - 1, v + (s.padDistance ?? 5))) as Vec3)
+      : ibsiGrid(image, sp);
+    const block = { lo: [0, 0, 0] as Vec3, size: grid.size };
+    const data = sampleBlock(image, grid, block, (s.interpolator ?? "linear") as InterpolatorName);
+    if (s.roundIntensities) for (let i = 0; i < data.length; i++) data[i] = Math.round(data[i]!);
+    const m = sampleBlock(roiMask, grid, block, params.conventions === "pyradiomics" ? "nearest" : "linear");
+    const md = new Uint8Array(m.length);
+    for (let i = 0; i < m.length; i++) md[i] = m[i]! >= (s.maskThreshold ?? 0.5) ? 1 : 0;
+    work = { size: grid.size, spacing: grid.spacing, origin: grid.origin, direction: grid.direction, data, metadata: { file: imageFile } };
+    workMask = { ...work, data: md, metadata: {} };
+    blockLo = prep.diagnostics.block.lo;
+  }
+  const out: { imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }[] = [];
+  const imageTypeSettings: Partial<Record<ImageTypeName, Settings>> = {};
+  for (const ty of types) imageTypeSettings[ty] = params.imageType[ty] ?? {};
+  for (const f of filters.filteredImages(work, workMask, imageTypeSettings, s)) {
+    const kind = (types.find((ty) => f.imageType.toLowerCase().startsWith(ty.toLowerCase())) ?? types[0]!) as ImageTypeName;
+    const roi = cropToBlock(f.volume, prep.roi, blockLo);
+    out.push({ imageType: f.imageType, kind, roi, settings: settingsFor(params, kind) });
+  }
+  return out;
+}
+
+/** A filtered volume cut to the prepared ROI's block, with the prepared masks. */
+function cropToBlock(vol: Volume, roi: PreparedRoi, lo: Vec3): PreparedRoi {
+  const [bx, by, bz] = roi.size;
+  const [nx, ny] = vol.size;
+  const out = new Float64Array(bx * by * bz);
+  for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) {
+    const src = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
+    const dst = bx * (j + by * k);
+    for (let i = 0; i < bx; i++) out[dst + i] = vol.data[src + i]!;
+  }
+  return { ...roi, intensities: out };
+}
+
+/** A flat `{ name: value }` record of a result's features (e.g. for a table row). */
+export function featureRecord(result: ExtractionResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of result.features) out[f.name] = f.value;
+  return out;
+}

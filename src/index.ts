@@ -1,0 +1,22 @@
+/**
+ * radiogx — radiomics and radiogenomics for Jupyter, in TypeScript.
+ *
+ * Layers (imports go downward only): io → preprocess → features → extract → cohort → stats / models /
+ * survival → plots. Heavy dependencies (danfo.js) load lazily, inside the functions that need them.
+ */
+export { RadiogxError, isRadiogxError, type RadiogxErrorCode } from "./errors";
+export { createVolume, checkGeometry, selectLabel, maskLabels, indexToWorld, worldToIndex, voxelCount, type Volume, type Vec3, type VoxelArray, type GeometryTolerance } from "./io/volume";
+export { readImage } from "./io/read";
+export { readNifti, decodeNifti } from "./io/nifti";
+export { readNrrd } from "./io/nrrd";
+export { writeNifti, writeNrrd, encodeNifti } from "./io/write";
+export { prepareRoi, boundingBox, type PrepareOptions, type PrepareDiagnostics } from "./preprocess/prepare";
+export { ibsiGrid, cornerAlignedGrid, sampleBlock, type Grid, type InterpolatorName } from "./preprocess/resample";
+export { discretise, type DiscretiseOptions } from "./preprocess/discretise";
+export { AGGREGATIONS, aggregationSuffix, type AggregationName, type FeatureValue, type FeatureFamily, type PreparedRoi, type DiscretisedImage } from "./features/types";
+export { readParams, validateParams, validateSettings, settingsFor, type Params, type Settings, type Conventions } from "./settings/params";
+export { extract, extractFromFiles, resolveSettings, featureRecord, type ExtractionResult, type ExtractedFeature, type FailedFeature, type ResolvedSettings } from "./extract";
+export { syntheticTumour, ctSizedCase, type SyntheticTumourOptions, type SyntheticCase } from "./phantom/synthetic";
+export { Random } from "./phantom/random";
+export { loadIbsiReference, isCompliant, roundSignificant, type ReferenceValue } from "./conformance/reference";
+export { runConformance, formatCompliance, type ComplianceReport } from "./conformance/run";
