@@ -4,8 +4,17 @@
  */
 import type { Conventions, FeatureClassName, Settings } from "../settings/params";
 import type { AggregationName, DiscretisedImage, FeatureValue, PreparedRoi } from "./types";
+import { intensityStatisticsFeatures } from "./intensityStatistics";
+import { intensityHistogramFeatures } from "./intensityHistogram";
+import { intensityVolumeHistogramFeatures, type IvhOptions } from "./intensityVolumeHistogram";
+import { localIntensityFeatures } from "./localIntensity";
+import { glcmFeatures } from "./texture/glcm";
+import { glrlmFeatures } from "./texture/glrlm";
 import { glszmFeatures } from "./texture/glszm";
 import { gldzmFeatures } from "./texture/gldzm";
+import { firstorderFeatures } from "./pyradiomics/firstorder";
+import { pyradiomicsGlszm } from "./pyradiomics/glszm";
+import { pyradiomicsGldm } from "./pyradiomics/gldm";
 
 export interface FamilyContext {
   roi: PreparedRoi;
@@ -20,9 +29,33 @@ export type FamilyComputer = (ctx: FamilyContext) => FeatureValue[];
 
 const aggregations = (ctx: FamilyContext) => (ctx.settings.aggregation ?? ["3D, averaged", "3D, merged"]) as AggregationName[];
 
+/** IVH discretisation from the settings; by default none for whole-number intensities, else 1000 bins. */
+function ivhOptions(ctx: FamilyContext): IvhOptions {
+  const s = ctx.settings;
+  const range = s.resegmentRange ?? null;
+  const bounds = { lowerBound: range && range.length > 0 ? range[0] : null, upperBound: range && range.length > 1 ? range[1] : null };
+  if (s.ivhBinWidth) return { method: "fbs", binWidth: s.ivhBinWidth, ...bounds };
+  if (s.ivhBinCount) return { method: "fbn", binCount: s.ivhBinCount, ...bounds };
+  if (s.ivhDiscretize === false) return { method: "none", ...bounds };
+  const { intensities, intensityMask } = ctx.roi;
+  let integers = true;
+  for (let i = 0; i < intensities.length && integers; i++) if (intensityMask[i] && !Number.isInteger(intensities[i]!)) integers = false;
+  return integers ? { method: "none", ...bounds } : { method: "fbn", binCount: 1000, ...bounds };
+}
+
+/** The family computers. IBSI families by tag prefix; PyRadiomics classes by their names. */
 export const FAMILIES: Partial<Record<FeatureClassName, FamilyComputer>> = {
+  stat: (ctx) => intensityStatisticsFeatures(ctx.roi),
+  ih: (ctx) => intensityHistogramFeatures(ctx.discretised()),
+  ivh: (ctx) => intensityVolumeHistogramFeatures(ctx.roi, ivhOptions(ctx)),
+  loc: (ctx) => localIntensityFeatures(ctx.roi),
+  cm: (ctx) => glcmFeatures(ctx.discretised(), { aggregations: aggregations(ctx), distances: ctx.settings.distances ?? [1], symmetric: ctx.settings.symmetricalGLCM ?? true }),
+  rlm: (ctx) => glrlmFeatures(ctx.discretised(), { aggregations: aggregations(ctx) }),
   szm: (ctx) => glszmFeatures(ctx.discretised(), { aggregations: aggregations(ctx) }),
   dzm: (ctx) => gldzmFeatures(ctx.discretised(), { aggregations: aggregations(ctx), morphMask: ctx.roi.morphMask }),
+  firstorder: (ctx) => firstorderFeatures(ctx.roi, ctx.discretised(), { voxelArrayShift: ctx.settings.voxelArrayShift ?? 0 }),
+  glszm: (ctx) => pyradiomicsGlszm(ctx.discretised(), { force2D: ctx.settings.force2D, force2Ddimension: ctx.settings.force2Ddimension }),
+  gldm: (ctx) => pyradiomicsGldm(ctx.discretised(), { distances: ctx.settings.distances, gldm_a: ctx.settings.gldm_a, force2D: ctx.settings.force2D, force2Ddimension: ctx.settings.force2Ddimension }),
 };
 
 /** The PyRadiomics class name used in a feature's full name. */
