@@ -1,0 +1,60 @@
+/**
+ * Dense symmetric positive-definite solves for Newton steps (p × p, p small), on row-major Float64Arrays.
+ * The Cholesky factorisation reports the first column whose pivot fails, which is what a collinearity
+ * message needs to name; larger decompositions (SVD, eigen) come from ml-matrix.
+ */
+
+/**
+ * In-place Cholesky A = L Lᵀ of a p × p symmetric matrix (lower triangle of `a` is read and overwritten
+ * with L). Returns −1 on success, else the index of the first column whose pivot is not positive
+ * (relative to the diagonal: pivot ≤ `relTol` · A_jj means that column is a linear combination of the
+ * previous ones).
+ */
+export function choleskyInPlace(a: Float64Array, p: number, relTol = 1e-12): number {
+  for (let j = 0; j < p; j++) {
+    const ajj = a[j * p + j]!;
+    let s = ajj;
+    for (let k = 0; k < j; k++) s -= a[j * p + k]! * a[j * p + k]!;
+    if (!(s > relTol * Math.abs(ajj)) || !Number.isFinite(s)) return j;
+    const d = Math.sqrt(s);
+    a[j * p + j] = d;
+    for (let i = j + 1; i < p; i++) {
+      let t = a[i * p + j]!;
+      for (let k = 0; k < j; k++) t -= a[i * p + k]! * a[j * p + k]!;
+      a[i * p + j] = t / d;
+    }
+  }
+  return -1;
+}
+
+/** Solves L Lᵀ x = b in place (b becomes x), L from `choleskyInPlace`. */
+export function choleskySolveInPlace(l: Float64Array, p: number, b: Float64Array): void {
+  for (let i = 0; i < p; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= l[i * p + k]! * b[k]!;
+    b[i] = s / l[i * p + i]!;
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = b[i]!;
+    for (let k = i + 1; k < p; k++) s -= l[k * p + i]! * b[k]!;
+    b[i] = s / l[i * p + i]!;
+  }
+}
+
+/** A⁻¹ from its Cholesky factor L (full symmetric p × p result). */
+export function choleskyInverse(l: Float64Array, p: number): Float64Array {
+  const inv = new Float64Array(p * p);
+  const e = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    e.fill(0);
+    e[j] = 1;
+    choleskySolveInPlace(l, p, e);
+    for (let i = 0; i < p; i++) inv[i * p + j] = e[i]!;
+  }
+  return inv;
+}
+
+/** Copies the upper triangle of a symmetric matrix into its lower triangle. */
+export function symmetrizeFromUpper(a: Float64Array, p: number): void {
+  for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) a[j * p + i] = a[i * p + j]!;
+}

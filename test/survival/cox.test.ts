@@ -1,0 +1,165 @@
+/**
+ * coxPH against R `survival::coxph` (3.5; run live when Rscript and survival are installed), lifelines'
+ * CoxPHFitter (in the venv) and the published Rossi results (Fox & Weisberg, "Cox Proportional-Hazards
+ * Regression for Survival Data in R", appendix to An R Companion to Applied Regression, 2nd ed. 2011:
+ * coef(fin) = −0.3794222, se = 0.1913795 with Efron ties; LR test 33.27 on 7 df; concordance 0.640).
+ * Precision: 1e-6 relative for coefficients, standard errors, log-likelihoods and tests (the issue's bar).
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { coxPH } from "../../src/survival/cox";
+import { ConvergenceError } from "../../src/models/convergence";
+import { hasPythonModules, refPath, runPythonJson } from "../refdata";
+import { hasR, readCsv, runRJson } from "./peers";
+
+const haveData = existsSync(refPath("stats", "rossi.csv"));
+const covariates = ["fin", "age", "race", "wexp", "mar", "paro", "prio"];
+
+function rel(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+}
+
+describe.skipIf(!haveData)("coxPH on Rossi (published values)", () => {
+  const rossi = Object.freeze(readCsv(refPath("stats", "rossi.csv")).map((r) => Object.freeze(r)));
+  it("matches the published Efron fit (Fox & Weisberg 2011) to 7 digits", () => {
+    const fit = coxPH(rossi, { duration: "week", event: "arrest", covariates });
+    const fin = fit.coefficients[0]!;
+    expect(fin.name).toBe("fin");
+    expect(fin.coef).toBeCloseTo(-0.3794222, 7);
+    expect(fin.se).toBeCloseTo(0.1913795, 7);
+    expect(fit.likelihoodRatioTest.statistic).toBeCloseTo(33.27, 2);
+    expect(fit.likelihoodRatioTest.pValue).toBeCloseTo(2.362e-5, 8);
+    // Harrell's C as printed by R summary(coxph) and lifelines' concordance_index_ (0.6403).
+    expect(fit.concordance).toBeCloseTo(0.6403, 4);
+    expect(fit.converged).toBe(true);
+    expect(fit.warnings).toHaveLength(0);
+    expect(fit.summary[0]!["exp(coef)"]).toBeCloseTo(Math.exp(-0.3794222), 6);
+    expect(fit.toHTML()).toContain("exp(coef)");
+  });
+});
+
+describe.skipIf(!haveData || !hasR("survival"))("coxPH vs R survival::coxph (live)", () => {
+  const rossi = readCsv(refPath("stats", "rossi.csv"));
+  const lung = readCsv(refPath("stats", "lung.csv"));
+  type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; score: number; wald: number; n: number };
+  // One R session for every reference value of this suite (R starts slowly).
+  const all = runRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] } }>(`
+    suppressMessages(library(survival))
+    rossi <- read.csv("${refPath("stats", "rossi.csv")}")
+    lung <- read.csv("${refPath("stats", "lung.csv")}")
+    fits <- list(
+      efron = coxph(Surv(week, arrest) ~ fin + age + race + wexp + mar + paro + prio, data = rossi, ties = "efron"),
+      breslow = coxph(Surv(week, arrest) ~ fin + age + race + wexp + mar + paro + prio, data = rossi, ties = "breslow"),
+      strata = coxph(Surv(week, arrest) ~ fin + age + prio + strata(race, wexp), data = rossi),
+      lung = coxph(Surv(time, status) ~ age + sex + ph.ecog + wt.loss, data = lung))
+    f3 <- coxph(Surv(week, arrest) ~ fin + age + prio, data = rossi)
+    s <- survfit(f3, newdata = rossi[c(1, 2, 50), ])
+    json(list(fits = lapply(fits, function(f) list(coef = arr(unname(coef(f))), se = arr(unname(sqrt(diag(f$var)))),
+      loglik = arr(f$loglik), conc = unname(f$concordance["concordance"]), score = unname(f$score),
+      wald = unname(f$wald.test), n = f$n)),
+      survfit = list(time = arr(s$time), surv = lapply(1:3, function(k) arr(s$surv[, k])))))
+  `);
+  const ref = all.fits;
+  const check = (fit: ReturnType<typeof coxPH>, r: RFit) => {
+    fit.coefficients.forEach((c, j) => {
+      expect(rel(c.coef, r.coef[j]!)).toBeLessThan(1e-6);
+      expect(rel(c.se, r.se[j]!)).toBeLessThan(1e-6);
+    });
+    expect(rel(fit.logLikelihoodNull, r.loglik[0]!)).toBeLessThan(1e-6);
+    expect(rel(fit.logLikelihood, r.loglik[1]!)).toBeLessThan(1e-6);
+    expect(rel(fit.scoreTest.statistic, r.score)).toBeLessThan(1e-6);
+    expect(rel(fit.waldTest.statistic, r.wald)).toBeLessThan(1e-6);
+    expect(fit.concordance).toBeCloseTo(r.conc, 10);
+    expect(fit.n).toBe(r.n);
+  };
+  it("Efron ties: every coefficient, se, log-likelihood, score and Wald test", () => {
+    check(coxPH(rossi, { duration: "week", event: "arrest", covariates, ties: "efron" }), ref.efron!);
+  });
+  it("Breslow ties", () => {
+    check(coxPH(rossi, { duration: "week", event: "arrest", covariates, ties: "breslow" }), ref.breslow!);
+  });
+  it("two stratification columns", () => {
+    check(coxPH(rossi, { duration: "week", event: "arrest", covariates: ["fin", "age", "prio"], strata: ["race", "wexp"] }), ref.strata!);
+  });
+  it("lung with missing covariates: rows dropped as R's na.omit", () => {
+    const fit = coxPH(lung, { duration: "time", event: "status", covariates: ["age", "sex", "ph.ecog", "wt.loss"] });
+    expect(fit.nDropped).toBe(lung.length - ref.lung!.n);
+    check(fit, ref.lung!);
+  });
+  it("predicted survival curves equal R survfit(coxph) (Efron baseline) at the event times", () => {
+    const r = all.survfit;
+    const fit = coxPH(rossi, { duration: "week", event: "arrest", covariates: ["fin", "age", "prio"] });
+    const pred = fit.predictSurvival([rossi[0]!, rossi[1]!, rossi[49]!], r.time);
+    for (let k = 0; k < 3; k++) for (let i = 0; i < r.time.length; i++) expect(rel(pred.survival[k]![i]!, r.surv[k]![i]!)).toBeLessThan(1e-6);
+  });
+});
+
+describe.skipIf(!haveData || !hasPythonModules("lifelines", "pandas"))("coxPH vs lifelines CoxPHFitter (venv)", () => {
+  const rossi = readCsv(refPath("stats", "rossi.csv"));
+  const ref = runPythonJson<Record<string, { params: number[]; se: number[]; ll: number; c: number; ph: number[] }>>(`
+import json, pandas as pd
+from lifelines import CoxPHFitter
+df = pd.read_csv(${JSON.stringify(refPath("stats", "rossi.csv"))})
+out = {}
+for name, kw in [("plain", {}), ("ridge", {"penalizer": 0.1}), ("enet", {"penalizer": 0.05, "l1_ratio": 0.5})]:
+    # Tight stopping rule so lifelines' own convergence error stays below the 1e-6 comparison.
+    f = CoxPHFitter(**kw).fit(df, "week", "arrest", fit_options={"precision": 1e-12, "r_precision": 1e-12})
+    out[name] = {"params": f.params_.tolist(), "se": f.standard_errors_.tolist(), "ll": f.log_likelihood_,
+                 "c": f.concordance_index_, "ph": f.predict_partial_hazard(df.iloc[:5]).tolist()}
+print(json.dumps(out))
+`);
+  it("unpenalised: coefficients, se, log-likelihood, concordance and partial hazards (1e-6)", () => {
+    const fit = coxPH(rossi, { duration: "week", event: "arrest" });
+    const r = ref.plain!;
+    fit.coefficients.forEach((c, j) => {
+      expect(rel(c.coef, r.params[j]!)).toBeLessThan(1e-6);
+      expect(rel(c.se, r.se[j]!)).toBeLessThan(1e-6);
+    });
+    expect(rel(fit.logLikelihood, r.ll)).toBeLessThan(1e-6);
+    expect(fit.concordance).toBeCloseTo(r.c, 10);
+    const ph = fit.predictPartialHazard(rossi.slice(0, 5));
+    r.ph.forEach((v, i) => expect(rel(ph[i]!, v)).toBeLessThan(1e-6));
+  });
+  it("ridge penalizer 0.1 (lifelines' parameterisation on standardised covariates)", () => {
+    const fit = coxPH(rossi, { duration: "week", event: "arrest", penalizer: 0.1 });
+    fit.coefficients.forEach((c, j) => {
+      expect(rel(c.coef, ref.ridge!.params[j]!)).toBeLessThan(1e-6);
+      expect(rel(c.se, ref.ridge!.se[j]!)).toBeLessThan(1e-5);
+    });
+  });
+  it("elastic net: exact L1 agrees with lifelines' smoothed L1 to 1e-3", () => {
+    const fit = coxPH(rossi, { duration: "week", event: "arrest", penalizer: 0.05, l1Ratio: 0.5 });
+    fit.coefficients.forEach((c, j) => expect(Math.abs(c.coef - ref.enet!.params[j]!)).toBeLessThan(1e-3));
+  });
+});
+
+describe("coxPH convergence trouble names the cause", () => {
+  const base = Array.from({ length: 40 }, (_, i) => ({ t: 1 + ((i * 7) % 23), e: i % 3 === 0 ? 0 : 1, a: (i * 13) % 11, b: (i * 5) % 7 }));
+  it("a constant covariate is an error naming it", () => {
+    const rows = base.map((r) => ({ ...r, c: 3 }));
+    expect(() => coxPH(rows, { duration: "t", event: "e", covariates: ["a", "c"] })).toThrowError(/covariate "c" is constant/);
+    try {
+      coxPH(rows, { duration: "t", event: "e", covariates: ["a", "c"] });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConvergenceError);
+      expect((e as ConvergenceError).reason).toBe("constant-column");
+    }
+  });
+  it("a collinear covariate is an error naming it and its partner", () => {
+    const rows = base.map((r) => ({ ...r, a2: 2 * r.a + 1 }));
+    expect(() => coxPH(rows, { duration: "t", event: "e", covariates: ["a", "b", "a2"] })).toThrowError(/"a2" is \(nearly\) a linear combination.*"a"/);
+  });
+  it("separation gives a typed warning", () => {
+    // x = 1 exactly for the subjects with the earliest times: monotone likelihood.
+    const rows = Array.from({ length: 30 }, (_, i) => ({ t: i + 1, e: 1, x: i < 10 ? 1 : 0, b: (i * 7) % 5 }));
+    const fit = coxPH(rows, { duration: "t", event: "e", covariates: ["x", "b"] });
+    expect(fit.warnings.map((w) => w.cause)).toContain("separation");
+    expect(fit.warnings[0]!.columns).toContain("x");
+  });
+  it("unknown options are named with a suggestion", () => {
+    expect(() => coxPH(base, { duration: "t", event: "e", penaliser: 0.1 } as never)).toThrowError(/unknown option "penaliser".*penalizer/);
+  });
+  it("a missing column names the nearest one", () => {
+    expect(() => coxPH(base, { duration: "time", event: "e" })).toThrowError(/no column "time"/);
+  });
+});

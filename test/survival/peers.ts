@@ -1,0 +1,101 @@
+/**
+ * Test helpers for the survival and model suites: a small CSV reader for the reference data (quoted
+ * fields, empty cells → null) and a runner for R scripts (R `survival`, `pROC`) whose last act is to
+ * print one JSON value through the `json()` helper defined here. R is optional: suites that need it use
+ * `describe.skipIf(!hasR("survival"))` and say so.
+ */
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+export type CsvRecord = Record<string, string | number | null>;
+
+/** Reads a CSV file into records; numeric-looking cells become numbers, empty or NA cells null. */
+export function readCsv(path: string): CsvRecord[] {
+  const text = readFileSync(path, "utf8");
+  const rows = parseCsv(text);
+  const header = rows[0]!;
+  return rows.slice(1).filter((r) => r.length > 1 || (r[0] ?? "") !== "").map((r) => {
+    const rec: CsvRecord = {};
+    header.forEach((h, j) => {
+      const cell = r[j] ?? "";
+      if (cell === "" || cell === "NA") rec[h] = null;
+      else {
+        const x = Number(cell);
+        rec[h] = Number.isNaN(x) ? cell : x;
+      }
+    });
+    return rec;
+  });
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** A numeric column of records (null → NaN). */
+export function col(records: readonly CsvRecord[], name: string): Float64Array {
+  return Float64Array.from(records, (r) => (r[name] === null || r[name] === undefined ? NaN : Number(r[name])));
+}
+
+/** True when Rscript runs and loads every package named. */
+export function hasR(...packages: string[]): boolean {
+  try {
+    execFileSync("Rscript", ["-e", packages.map((p) => `suppressMessages(library(${p}))`).join(";") || "invisible(0)"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const R_JSON = `
+json <- function(x) {
+  enc <- function(v) {
+    if (is.list(v)) {
+      nm <- names(v)
+      if (is.null(nm)) return(paste0("[", paste(vapply(v, enc, ""), collapse = ","), "]"))
+      return(paste0("{", paste(sprintf('"%s":%s', nm, vapply(v, enc, "")), collapse = ","), "}"))
+    }
+    if (is.character(v)) { s <- sprintf('"%s"', v) } else {
+      s <- ifelse(is.na(v), "null", ifelse(is.infinite(v), ifelse(v > 0, "1e308", "-1e308"), formatC(as.numeric(v), digits = 17, format = "g")))
+    }
+    if (length(v) == 1 && is.null(attr(v, "array"))) s else paste0("[", paste(s, collapse = ","), "]")
+  }
+  cat(enc(x))
+}
+arr <- function(v) { attr(v, "array") <- TRUE; v }
+`;
+
+/** Runs an R script (with `json(x)` and `arr(v)` defined) and parses what it printed. */
+export function runRJson<T = unknown>(script: string): T {
+  const out = execFileSync("Rscript", ["-e", R_JSON + script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  return JSON.parse(out) as T;
+}
