@@ -21,11 +21,10 @@
  * Reference: IBSI reference manual (arXiv:1612.07003) §3.9; Thibault G, et al. Advanced statistical matrices
  * for texture characterization: application to cell classification. IEEE Trans Biomed Eng 2014;61:630–637.
  */
-import { RadiogxError } from "../../errors";
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
   borderDistance,
-  checkDiscretised,
+  roiBlock,
   evaluateFeatures,
   type FeatureDefinition,
   zoneAggregations,
@@ -37,7 +36,7 @@ import {
 
 /** Options of {@link gldzmFeatures}. */
 export interface GldzmOptions {
-  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default ["3D, merged"]. */
+  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default: the 3D aggregation. */
   aggregations?: readonly AggregationName[];
   /** Linkage distance (Chebyshev) between voxels of a zone. Default 1. */
   distance?: number;
@@ -91,20 +90,10 @@ export const GLDZM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
  * @throws RadiogxError INVALID_ARGUMENT when `levels` or `morphMask` do not match `size`, or when an ROI voxel
  *   lies outside the morphological mask; EMPTY_MASK for an empty ROI.
  */
-export function gldzmFeatures(img: DiscretisedImage, options: GldzmOptions = {}): FeatureValue[] {
-  checkDiscretised(img, "GLDZM");
-  const morph = options.morphMask ?? roiMask(img);
-  if (morph.length !== img.levels.length) {
-    throw new RadiogxError("INVALID_ARGUMENT", `GLDZM: morphMask has ${morph.length} voxels but the image has ${img.levels.length}`, { key: "morphMask" });
-  }
-  for (let v = 0; v < morph.length; v++) {
-    if (img.levels[v]! > 0 && morph[v] === 0) {
-      throw new RadiogxError("INVALID_ARGUMENT", `GLDZM: voxel ${v} is in the intensity mask but not in the morphological mask`, {
-        key: "morphMask",
-        hint: "the morphological mask must contain the intensity mask",
-      });
-    }
-  }
+export function gldzmFeatures(input: DiscretisedImage, options: GldzmOptions = {}): FeatureValue[] {
+  const block = roiBlock(input, "GLDZM", options.morphMask ?? roiMask(input));
+  const img = block.img;
+  const morph = block.morph!;
   const distance = options.distance ?? 1;
   const maps: { planar?: Int32Array; volume?: Int32Array } = {};
   const zoneDistances = (zones: Zones, planar: boolean): Int32Array => {
@@ -112,7 +101,7 @@ export function gldzmFeatures(img: DiscretisedImage, options: GldzmOptions = {})
     return minimumPerZone(zones, map);
   };
   const out: FeatureValue[] = [];
-  for (const mode of zoneAggregations(options.aggregations)) {
+  for (const mode of zoneAggregations(options.aggregations, "GLDZM")) {
     const matrices = zoneMatrices(img, mode, distance, zoneDistances);
     out.push(...evaluateFeatures(GLDZM_FEATURES, matrices.map((m) => zoneStatistics(m)), mode, "dzm"));
   }

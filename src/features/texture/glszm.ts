@@ -23,7 +23,7 @@
  */
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
-  checkDiscretised,
+  roiBlock,
   evaluateFeatures,
   type FeatureDefinition,
   zoneAggregations,
@@ -34,7 +34,7 @@ import {
 
 /** Options of {@link glszmFeatures}. */
 export interface GlszmOptions {
-  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default ["3D, merged"]. */
+  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default: the 3D aggregation. */
   aggregations?: readonly AggregationName[];
   /** Linkage distance (Chebyshev) between voxels of a zone. Default 1. */
   distance?: number;
@@ -86,11 +86,11 @@ export const GLSZM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
  * @throws RadiogxError INVALID_ARGUMENT when `levels` does not match `size` or nLevels; EMPTY_MASK for an empty ROI.
  * @example glszmFeatures(img, { aggregations: ["3D, merged"] }) // [{ name: "szm_sze_3D", ibsi: "5QRC", … }, …]
  */
-export function glszmFeatures(img: DiscretisedImage, options: GlszmOptions = {}): FeatureValue[] {
-  checkDiscretised(img, "GLSZM");
+export function glszmFeatures(input: DiscretisedImage, options: GlszmOptions = {}): FeatureValue[] {
+  const { img } = roiBlock(input, "GLSZM");
   const distance = options.distance ?? 1;
   const out: FeatureValue[] = [];
-  for (const mode of zoneAggregations(options.aggregations)) {
+  for (const mode of zoneAggregations(options.aggregations, "GLSZM")) {
     const matrices = zoneMatrices(img, mode, distance, (zones) => zones.size);
     out.push(...evaluateFeatures(GLSZM_FEATURES, matrices.map((m) => zoneStatistics(m)), mode, "szm"));
   }

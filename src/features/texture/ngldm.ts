@@ -22,8 +22,8 @@
 import { RadiogxError } from "../../errors";
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
-  chebyshevOffsets,
-  checkDiscretised,
+  neighbourOffsets,
+  roiBlock,
   type CountMatrix,
   evaluateFeatures,
   type FeatureDefinition,
@@ -38,7 +38,7 @@ import {
 
 /** Options of {@link ngldmFeatures}. */
 export interface NgldmOptions {
-  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default ["3D, merged"]. */
+  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default: the 3D aggregation. */
   aggregations?: readonly AggregationName[];
   /** Neighbourhood size δ: neighbours within Chebyshev distance δ. Default 1. */
   distance?: number;
@@ -56,10 +56,12 @@ export interface Dependences {
 /**
  * The dependence count of every ROI voxel: 1 + the number of neighbours (`offsets`) in the ROI whose grey
  * level differs by at most `alpha`.
+ * @param alphaKey the setting `alpha` came from, for the error message.
+ * @throws RadiogxError INVALID_SETTING when alpha is not a number ≥ 0.
  */
-export function dependenceCounts(img: DiscretisedImage, offsets: Int32Array, alpha: number): Dependences {
-  if (!(alpha >= 0)) {
-    throw new RadiogxError("INVALID_SETTING", `NGLDM coarseness alpha must be a number of at least 0, got ${alpha}`, { key: "ngldmAlpha" });
+export function dependenceCounts(img: DiscretisedImage, offsets: Int32Array, alpha: number, alphaKey = "ngldmAlpha"): Dependences {
+  if (typeof alpha !== "number" || !(alpha >= 0)) {
+    throw new RadiogxError("INVALID_SETTING", `${alphaKey}: the coarseness α must be a number of at least 0, got ${alpha}`, { key: alphaKey });
   }
   const [nx, ny, nz] = img.size;
   const nxy = nx * ny;
@@ -138,19 +140,19 @@ export const NGLDM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
  * @throws RadiogxError INVALID_ARGUMENT when `levels` does not match `size` or nLevels; INVALID_SETTING for a
  *   bad distance or alpha; EMPTY_MASK for an empty ROI.
  */
-export function ngldmFeatures(img: DiscretisedImage, options: NgldmOptions = {}): FeatureValue[] {
-  checkDiscretised(img, "NGLDM");
+export function ngldmFeatures(input: DiscretisedImage, options: NgldmOptions = {}): FeatureValue[] {
+  const { img } = roiBlock(input, "NGLDM");
   const radii = rangeTo(options.distance ?? 1);
   const alpha = options.alpha ?? 0;
   const out: FeatureValue[] = [];
   let planar: Dependences | undefined;
-  for (const mode of zoneAggregations(options.aggregations)) {
+  for (const mode of zoneAggregations(options.aggregations, "NGLDM")) {
     let matrices: CountMatrix[];
     if (mode === "3D") {
-      const d = dependenceCounts(img, chebyshevOffsets(radii), alpha);
+      const d = dependenceCounts(img, neighbourOffsets(radii), alpha);
       matrices = [tallyPairs(d.level, d.count, d.level.length)];
     } else {
-      const d = (planar ??= dependenceCounts(img, chebyshevOffsets(radii, 2), alpha));
+      const d = (planar ??= dependenceCounts(img, neighbourOffsets(radii, 2), alpha));
       matrices = mode === "2.5D"
         ? [tallyPairs(d.level, d.count, d.level.length)]
         : tallyPairsBySlice(d.level, d.count, d.slice, voxelsPerSlice(img)).filter((m): m is CountMatrix => m !== null);

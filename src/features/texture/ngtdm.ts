@@ -28,8 +28,8 @@
  */
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
-  chebyshevOffsets,
-  checkDiscretised,
+  neighbourOffsets,
+  roiBlock,
   evaluateFeatures,
   type FeatureDefinition,
   rangeTo,
@@ -38,22 +38,27 @@ import {
 
 /** Options of {@link ngtdmFeatures}. */
 export interface NgtdmOptions {
-  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default ["3D, merged"]. */
+  /** IBSI aggregations to compute; "2D, …" → 2D, "2.5D, …" → 2.5D, "3D, …" → 3D. Default: the 3D aggregation. */
   aggregations?: readonly AggregationName[];
   /** Neighbourhood size δ: neighbours within Chebyshev distance δ. Default 1. */
   distance?: number;
 }
 
-/** An NGTDM reduced to the grey levels present (p_i > 0), in increasing order. */
-export interface NgtdmTable {
-  /** Grey level i of each present level. */
-  level: Float64Array;
-  /** p_i = n_i / N_v,c. */
-  p: Float64Array;
-  /** s_i. */
-  s: Float64Array;
-  /** N_v,c: the number of voxels with a neighbourhood. */
+/**
+ * An NGTDM reduced to the sums its features need, over the grey levels present (p_i > 0):
+ * `levels` N_g,p, `voxels` N_v,c, `sumPS` Σ p_i s_i, `sumS` Σ s_i, `pairSquares` Σ_i Σ_j p_i p_j (i − j)²,
+ * `busynessDenominator` Σ_i Σ_j |i p_i − j p_j|, `complexity` Σ_i Σ_j |i − j| (p_i s_i + p_j s_j) / (p_i + p_j),
+ * `strength` Σ_i Σ_j (p_i + p_j)(i − j)².
+ */
+export interface NgtdmSummary {
+  levels: number;
   voxels: number;
+  sumPS: number;
+  sumS: number;
+  pairSquares: number;
+  busynessDenominator: number;
+  complexity: number;
+  strength: number;
 }
 
 /**
@@ -103,19 +108,22 @@ export function accumulateNgtdm(
   }
 }
 
-/** Reduces running n_i, s_i sums (indexed by grey level) to an {@link NgtdmTable}. */
-export function ngtdmTable(n: Float64Array, s: Float64Array): NgtdmTable {
-  let present = 0;
+/**
+ * Reduces running n_i, s_i sums (indexed by grey level) to an {@link NgtdmSummary}: O(N_g) for the sums
+ * that separate, O(N_g,p²) for busyness and complexity.
+ */
+export function ngtdmSummary(n: Float64Array, s: Float64Array): NgtdmSummary {
+  let m = 0;
   let voxels = 0;
   for (let g = 1; g < n.length; g++) {
     if (n[g]! > 0) {
-      present++;
+      m++;
       voxels += n[g]!;
     }
   }
-  const level = new Float64Array(present);
-  const p = new Float64Array(present);
-  const si = new Float64Array(present);
+  const level = new Float64Array(m);
+  const p = new Float64Array(m);
+  const si = new Float64Array(m);
   let c = 0;
   for (let g = 1; g < n.length; g++) {
     if (n[g]! > 0) {
@@ -125,104 +133,60 @@ export function ngtdmTable(n: Float64Array, s: Float64Array): NgtdmTable {
       c++;
     }
   }
-  return { level, p, s: si, voxels };
-}
-
-/** Σ p_i s_i. */
-function sumPS(t: NgtdmTable): number {
-  let a = 0;
-  for (let c = 0; c < t.p.length; c++) a += t.p[c]! * t.s[c]!;
-  return a;
-}
-
-/** Σ s_i. */
-function sumS(t: NgtdmTable): number {
-  let a = 0;
-  for (let c = 0; c < t.s.length; c++) a += t.s[c]!;
-  return a;
-}
-
-/** Σ_i Σ_j p_i p_j (i − j)² = 2 (Σ p i² − (Σ p i)²), as Σ p = 1. */
-function pairSquaredDifference(t: NgtdmTable): number {
-  let m1 = 0, m2 = 0;
-  for (let c = 0; c < t.p.length; c++) {
-    m1 += t.p[c]! * t.level[c]!;
-    m2 += t.p[c]! * t.level[c]! * t.level[c]!;
-  }
-  return 2 * (m2 - m1 * m1);
-}
-
-/** Σ_i Σ_j |i p_i − j p_j| over present levels. */
-function busynessDenominator(t: NgtdmTable): number {
-  let a = 0;
-  const m = t.p.length;
+  let sumPS = 0, sumS = 0, meanP = 0, meanL = 0;
   for (let x = 0; x < m; x++) {
-    const ax = t.level[x]! * t.p[x]!;
-    for (let y = 0; y < m; y++) a += Math.abs(ax - t.level[y]! * t.p[y]!);
+    sumPS += p[x]! * si[x]!;
+    sumS += si[x]!;
+    meanP += p[x]! * level[x]!;
+    meanL += level[x]! / m;
   }
-  return a;
-}
-
-/** Σ_i Σ_j |i − j| (p_i s_i + p_j s_j) / (p_i + p_j) over present levels. */
-function complexitySum(t: NgtdmTable): number {
-  let a = 0;
-  const m = t.p.length;
+  // Σ_i Σ_j p_i p_j (i − j)² = 2 Σ_i p_i (i − μ_p)² (as Σ p = 1); centred sums avoid cancellation.
+  // Σ_i Σ_j (p_i + p_j)(i − j)² = 2 Σ_i p_i Σ_j (i − j)² = 2 Σ_i p_i [m (i − μ)² + Σ_j (j − μ)²], μ the mean level.
+  let varP = 0, spread = 0;
   for (let x = 0; x < m; x++) {
-    const px = t.p[x]!, psx = px * t.s[x]!, ix = t.level[x]!;
+    varP += p[x]! * (level[x]! - meanP) ** 2;
+    spread += (level[x]! - meanL) ** 2;
+  }
+  let strength = 0;
+  for (let x = 0; x < m; x++) strength += p[x]! * (m * (level[x]! - meanL) ** 2 + spread);
+  let busy = 0, complexity = 0;
+  for (let x = 0; x < m; x++) {
+    const px = p[x]!, ix = level[x]!, ipx = ix * px, psx = px * si[x]!;
     for (let y = 0; y < m; y++) {
-      const py = t.p[y]!;
-      a += (Math.abs(ix - t.level[y]!) * (psx + py * t.s[y]!)) / (px + py);
+      const py = p[y]!, iy = level[y]!;
+      busy += Math.abs(ipx - iy * py);
+      complexity += (Math.abs(ix - iy) * (psx + py * si[y]!)) / (px + py);
     }
   }
-  return a;
-}
-
-/** Σ_i Σ_j (p_i + p_j)(i − j)² = 2 Σ_i p_i Σ_j (i − j)² over present levels, in O(N_g,p). */
-function strengthNumerator(t: NgtdmTable): number {
-  const m = t.p.length;
-  let s1 = 0, s2 = 0;
-  for (let c = 0; c < m; c++) {
-    s1 += t.level[c]!;
-    s2 += t.level[c]! * t.level[c]!;
-  }
-  let a = 0;
-  for (let c = 0; c < m; c++) {
-    const i = t.level[c]!;
-    a += t.p[c]! * (m * i * i - 2 * i * s1 + s2);
-  }
-  return 2 * a;
+  return { levels: m, voxels, sumPS, sumS, pairSquares: 2 * varP, busynessDenominator: busy, complexity, strength: 2 * strength };
 }
 
 const HOMOGENEOUS = "the neighbourhoods hold a single grey level (Σ s_i = 0)";
 const ONE_LEVEL = "only one grey level is present";
 
-/** The 5 IBSI NGTDM features, with IBSI's value left undefined (NaN, noted) where a denominator is 0. */
-export const NGTDM_FEATURES: readonly FeatureDefinition<NgtdmTable>[] = [
+/** The 5 IBSI NGTDM features, left undefined (NaN, noted) where a denominator is 0. */
+export const NGTDM_FEATURES: readonly FeatureDefinition<NgtdmSummary>[] = [
   /** Coarseness: 1 / Σ p_i s_i. */
   {
     tag: "ngt_coarseness", ibsi: "QCDE", title: "Coarseness",
-    compute: (t) => { const d = sumPS(t); return d > 0 ? 1 / d : { value: NaN, note: HOMOGENEOUS }; },
+    compute: (t) => (t.sumPS > 0 ? 1 / t.sumPS : { value: NaN, note: HOMOGENEOUS }),
   },
   /** Contrast: [Σ_i Σ_j p_i p_j (i − j)² / (N_g,p (N_g,p − 1))] · Σ s_i / N_v,c. */
   {
     tag: "ngt_contrast", ibsi: "65HE", title: "Contrast",
-    compute: (t) => {
-      const g = t.p.length;
-      if (g < 2) return { value: NaN, note: ONE_LEVEL };
-      return (pairSquaredDifference(t) / (g * (g - 1))) * (sumS(t) / t.voxels);
-    },
+    compute: (t) => (t.levels > 1 ? (t.pairSquares / (t.levels * (t.levels - 1))) * (t.sumS / t.voxels) : { value: NaN, note: ONE_LEVEL }),
   },
   /** Busyness: Σ p_i s_i / Σ_i Σ_j |i p_i − j p_j|. */
   {
     tag: "ngt_busyness", ibsi: "NQ30", title: "Busyness",
-    compute: (t) => { const d = busynessDenominator(t); return d > 0 ? sumPS(t) / d : { value: NaN, note: ONE_LEVEL }; },
+    compute: (t) => (t.busynessDenominator > 0 ? t.sumPS / t.busynessDenominator : { value: NaN, note: ONE_LEVEL }),
   },
   /** Complexity: Σ_i Σ_j |i − j| (p_i s_i + p_j s_j) / (p_i + p_j) / N_v,c. */
-  { tag: "ngt_complexity", ibsi: "HDEZ", title: "Complexity", compute: (t) => complexitySum(t) / t.voxels },
+  { tag: "ngt_complexity", ibsi: "HDEZ", title: "Complexity", compute: (t) => t.complexity / t.voxels },
   /** Strength: Σ_i Σ_j (p_i + p_j)(i − j)² / Σ s_i. */
   {
     tag: "ngt_strength", ibsi: "1X9X", title: "Strength",
-    compute: (t) => { const d = sumS(t); return d > 0 ? strengthNumerator(t) / d : { value: NaN, note: HOMOGENEOUS }; },
+    compute: (t) => (t.sumS > 0 ? t.strength / t.sumS : { value: NaN, note: HOMOGENEOUS }),
   },
 ];
 
@@ -232,19 +196,19 @@ export const NGTDM_FEATURES: readonly FeatureDefinition<NgtdmTable>[] = [
  *
  * @throws RadiogxError INVALID_ARGUMENT when `levels` does not match `size` or nLevels; EMPTY_MASK for an empty ROI.
  */
-export function ngtdmFeatures(img: DiscretisedImage, options: NgtdmOptions = {}): FeatureValue[] {
-  checkDiscretised(img, "NGTDM");
+export function ngtdmFeatures(input: DiscretisedImage, options: NgtdmOptions = {}): FeatureValue[] {
+  const { img } = roiBlock(input, "NGTDM");
   const radii = rangeTo(options.distance ?? 1);
   const nz = img.size[2];
   const out: FeatureValue[] = [];
-  for (const mode of zoneAggregations(options.aggregations)) {
-    const tables: NgtdmTable[] = [];
+  for (const mode of zoneAggregations(options.aggregations, "NGTDM")) {
+    const tables: NgtdmSummary[] = [];
     if (mode === "3D") {
       const n = new Float64Array(img.nLevels + 1), s = new Float64Array(img.nLevels + 1);
-      accumulateNgtdm(img, chebyshevOffsets(radii), 0, nz, n, s);
-      tables.push(ngtdmTable(n, s));
+      accumulateNgtdm(img, neighbourOffsets(radii), 0, nz, n, s);
+      tables.push(ngtdmSummary(n, s));
     } else {
-      const offsets = chebyshevOffsets(radii, 2);
+      const offsets = neighbourOffsets(radii, 2);
       const n = new Float64Array(img.nLevels + 1), s = new Float64Array(img.nLevels + 1);
       for (let k = 0; k < nz; k++) {
         if (mode === "2D") {
@@ -253,11 +217,11 @@ export function ngtdmFeatures(img: DiscretisedImage, options: NgtdmOptions = {})
         }
         accumulateNgtdm(img, offsets, k, k + 1, n, s);
         if (mode === "2D") {
-          const t = ngtdmTable(n, s);
+          const t = ngtdmSummary(n, s);
           if (t.voxels > 0) tables.push(t);
         }
       }
-      if (mode === "2.5D") tables.push(ngtdmTable(n, s));
+      if (mode === "2.5D") tables.push(ngtdmSummary(n, s));
     }
     out.push(...evaluateFeatures(NGTDM_FEATURES, tables, mode, "ngt"));
   }

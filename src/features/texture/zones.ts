@@ -2,7 +2,8 @@
  * Building blocks shared by the zone and neighbourhood texture families (GLSZM, GLDZM, NGTDM, NGLDM and
  * PyRadiomics' GLSZM, GLDM, NGTDM):
  *
- * - {@link chebyshevOffsets}: neighbour offsets within a Chebyshev (chessboard) distance, in 3D or in a plane;
+ * - {@link neighbourOffsets}: every neighbour offset (both signs) within a Chebyshev distance, in 3D or in a
+ *   plane (`directions.ts` has the one-per-± direction sets of GLCM/GLRLM);
  * - {@link labelZones}: connected-component labelling of equal-grey-level zones (8-connected in a slice,
  *   26-connected in 3D at linkage distance 1), one pass with an explicit stack;
  * - {@link borderDistance}: the distance of every ROI voxel to the ROI border along 4-connected (2D) or
@@ -20,6 +21,7 @@
 import { RadiogxError } from "../../errors";
 import type { Vec3 } from "../../io/volume";
 import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue } from "../types";
+import { checkAggregations, checkDiscretised, DEFAULT_AGGREGATIONS, roiExtent } from "./directions";
 
 // ---------------------------------------------------------------------------------------------------------
 // Neighbourhoods
@@ -33,9 +35,9 @@ import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue } f
  * IBSI neighbourhoods of distance δ use `radii = [1, …, δ]` (the whole cube); PyRadiomics' `distances`
  * setting selects shells (`radii = distances`).
  *
- * @example chebyshevOffsets([1]).length / 3 === 26; chebyshevOffsets([1], 2).length / 3 === 8
+ * @example neighbourOffsets([1]).length / 3 === 26; neighbourOffsets([1], 2).length / 3 === 8
  */
-export function chebyshevOffsets(radii: readonly number[], fixedAxis: -1 | 0 | 1 | 2 = -1): Int32Array {
+export function neighbourOffsets(radii: readonly number[], fixedAxis: -1 | 0 | 1 | 2 = -1): Int32Array {
   const wanted = new Set<number>();
   let r = 0;
   for (const d of radii) {
@@ -87,8 +89,8 @@ export interface Zones {
 
 /**
  * Labels the zones of an image: maximal sets of ROI voxels with the same grey level, linked through the
- * given neighbour `offsets` (26-connectivity: `chebyshevOffsets([1])`; 8-connectivity within slices:
- * `chebyshevOffsets([1], 2)`). A voxel belongs to the ROI when its level is > 0.
+ * given neighbour `offsets` (26-connectivity: `neighbourOffsets([1])`; 8-connectivity within slices:
+ * `neighbourOffsets([1], 2)`). A voxel belongs to the ROI when its level is > 0.
  *
  * One pass over the voxels; each new zone is grown with an explicit stack (no recursion), so the cost is
  * O(voxels × neighbours) with no per-voxel allocation.
@@ -385,22 +387,16 @@ export const ZONE_MODE_AGGREGATION: Readonly<Record<ZoneMode, AggregationName>> 
 /**
  * The modes a list of requested aggregations asks for, in order of first request, without repeats: any
  * "2D, …" maps to 2D, "2.5D, …" to 2.5D and "3D, …" to 3D (these families have one matrix per slice or per
- * volume, so IBSI's averaged/merged variants coincide).
+ * volume, so IBSI's averaged/merged variants coincide). Default: the settings' default aggregations (3D).
+ * @throws RadiogxError INVALID_SETTING for an unknown aggregation name (with the nearest valid one).
  */
-export function zoneAggregations(aggregations: readonly AggregationName[] | undefined): ZoneMode[] {
+export function zoneAggregations(aggregations: readonly AggregationName[] | undefined, what: string): ZoneMode[] {
   const out: ZoneMode[] = [];
-  for (const a of aggregations ?? ["3D, merged"]) {
-    const mode: ZoneMode = a.startsWith("2.5D") ? "2.5D" : a.startsWith("2D") ? "2D" : a.startsWith("3D") ? "3D" : invalidAggregation(a);
+  for (const a of checkAggregations(aggregations ?? DEFAULT_AGGREGATIONS, what)) {
+    const mode: ZoneMode = a.startsWith("2.5D") ? "2.5D" : a.startsWith("2D") ? "2D" : "3D";
     if (!out.includes(mode)) out.push(mode);
   }
   return out;
-}
-
-function invalidAggregation(a: string): never {
-  throw new RadiogxError("INVALID_SETTING", `unknown aggregation "${a}"`, {
-    key: "aggregation",
-    hint: 'use "2D, averaged", "2D, slice-merged", "2.5D, direction-merged", "2.5D, merged", "3D, averaged" or "3D, merged"',
-  });
 }
 
 /** Number of ROI voxels (level > 0) in each slice k. */
@@ -468,23 +464,73 @@ export function evaluateFeatures<S>(
   return out;
 }
 
-/** Checks that a {@link DiscretisedImage} is consistent (levels length, level range). */
-export function checkDiscretised(img: DiscretisedImage, what: string): void {
-  const [nx, ny, nz] = img.size;
-  const n = nx * ny * nz;
-  if (img.levels.length !== n) {
-    throw new RadiogxError("INVALID_ARGUMENT", `${what}: levels has ${img.levels.length} voxels but size ${img.size.join("×")} needs ${n}`);
+/**
+ * Checks a family's input (levels match size, every level in 0..nLevels, a non-empty ROI) and returns the
+ * image cropped to the bounding box of the ROI, or of `morphMask` when given (which must then hold the ROI),
+ * so kernels never scan the empty part of a large block. Nothing is copied when the box is the whole image.
+ * Cropping changes no feature: voxels outside the ROI are never neighbours, and outside the box there is no
+ * mask voxel for the GLDZM distance either.
+ * @throws RadiogxError INVALID_ARGUMENT for a malformed image or mask, EMPTY_MASK for an empty ROI.
+ */
+export function roiBlock(img: DiscretisedImage, what: string, morphMask?: Uint8Array): { img: DiscretisedImage; morph?: Uint8Array } {
+  checkDiscretised(img, what);
+  const ext = roiExtent(img.levels, img.size);
+  if (ext === null) {
+    throw new RadiogxError("EMPTY_MASK", `${what}: the ROI has no voxel (every level is 0)`, { hint: "check the mask label and the re-segmentation range" });
   }
-  let any = false;
-  for (let v = 0; v < n; v++) {
-    const g = img.levels[v]!;
-    if (g === 0) continue;
-    if (g < 0 || g > img.nLevels) {
-      throw new RadiogxError("INVALID_ARGUMENT", `${what}: grey level ${g} at voxel ${v} is outside 1..${img.nLevels} (nLevels)`);
+  let box: { min: Vec3; max: Vec3 } = ext;
+  if (morphMask !== undefined) {
+    if (morphMask.length !== img.levels.length) {
+      throw new RadiogxError("INVALID_ARGUMENT", `${what}: morphMask has ${morphMask.length} voxels but the image has ${img.levels.length}`, { key: "morphMask" });
     }
-    any = true;
+    for (let v = 0; v < morphMask.length; v++) {
+      if (img.levels[v]! > 0 && morphMask[v] === 0) {
+        throw new RadiogxError("INVALID_ARGUMENT", `${what}: voxel ${v} is in the intensity mask but not in the morphological mask`, {
+          key: "morphMask",
+          hint: "the morphological mask must contain the intensity mask",
+        });
+      }
+    }
+    box = maskExtent(morphMask, img.size);
   }
-  if (!any) throw new RadiogxError("EMPTY_MASK", `${what}: the ROI has no voxels after discretisation`, { hint: "check the mask label and re-segmentation range" });
+  const [nx, ny, nz] = img.size;
+  const [i0, j0, k0] = box.min;
+  const size: Vec3 = [box.max[0] - i0 + 1, box.max[1] - j0 + 1, box.max[2] - k0 + 1];
+  if (size[0] === nx && size[1] === ny && size[2] === nz) return { img, morph: morphMask };
+  const n = size[0] * size[1] * size[2];
+  const levels = new Int32Array(n);
+  const morph = morphMask !== undefined ? new Uint8Array(n) : undefined;
+  let dst = 0;
+  for (let k = 0; k < size[2]; k++) {
+    for (let j = 0; j < size[1]; j++) {
+      const src = i0 + nx * (j0 + j + ny * (k0 + k));
+      levels.set(img.levels.subarray(src, src + size[0]), dst);
+      if (morph !== undefined) morph.set(morphMask!.subarray(src, src + size[0]), dst);
+      dst += size[0];
+    }
+  }
+  return { img: { size, spacing: img.spacing, levels, nLevels: img.nLevels }, morph };
+}
+
+function maskExtent(mask: Uint8Array, size: Vec3): { min: Vec3; max: Vec3 } {
+  const [nx, ny, nz] = size;
+  const min: Vec3 = [nx, ny, nz];
+  const max: Vec3 = [-1, -1, -1];
+  let v = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, v++) {
+        if (mask[v] === 0) continue;
+        if (i < min[0]) min[0] = i;
+        if (i > max[0]) max[0] = i;
+        if (j < min[1]) min[1] = j;
+        if (j > max[1]) max[1] = j;
+        if (k < min[2]) min[2] = k;
+        if (k > max[2]) max[2] = k;
+      }
+    }
+  }
+  return { min, max };
 }
 
 /**
@@ -500,7 +546,7 @@ export function zoneMatrices(
   column: (zones: Zones, planar: boolean) => Int32Array,
 ): CountMatrix[] {
   const planar = mode !== "3D";
-  const zones = labelZones(img.levels, img.size, chebyshevOffsets(rangeTo(linkage), planar ? 2 : -1));
+  const zones = labelZones(img.levels, img.size, neighbourOffsets(rangeTo(linkage), planar ? 2 : -1));
   const cols = column(zones, planar);
   if (mode === "2D") {
     const perSlice = tallyPairsBySlice(zones.level, cols, zones.slice, voxelsPerSlice(img));
@@ -517,4 +563,40 @@ export function rangeTo(d: number): number[] {
     throw new RadiogxError("INVALID_SETTING", `distance must be a whole number of at least 1, got ${d}`, { key: "distances" });
   }
   return Array.from({ length: d }, (_, r) => r + 1);
+}
+
+/**
+ * Evaluates `defs` on a single summary with the definitions' tags as names (PyRadiomics conventions: one
+ * matrix per ROI, names without aggregation suffix). A `{ value, note }` result keeps its note, also for a
+ * finite value (PyRadiomics replaces some undefined values by conventional numbers and the note says so).
+ */
+export function evaluateNamed<S>(
+  defs: readonly FeatureDefinition<S>[],
+  summary: S,
+  family: FeatureFamily,
+  aggregation: AggregationName | null,
+): FeatureValue[] {
+  return defs.map((d) => {
+    const r = d.compute(summary);
+    const f: FeatureValue = { name: d.tag, family, ibsi: d.ibsi, aggregation, value: typeof r === "number" ? r : r.value };
+    if (typeof r !== "number") f.note = r.note;
+    return f;
+  });
+}
+
+/**
+ * PyRadiomics' neighbourhood for GLDM and NGTDM (`cMatrices.generate_angles`, both signs): every offset whose
+ * Chebyshev norm is one of `distances` (shells, not the whole cube), restricted to the slices normal to
+ * `force2Ddimension` when `force2D`. PyRadiomics' arrays are (z, y, x), so its dimension 0 is our axis 2 (k).
+ */
+export function pyradiomicsOffsets(distances: readonly number[], force2D: boolean, force2Ddimension: number): Int32Array {
+  return neighbourOffsets(distances, force2D ? pyradiomicsAxis(force2Ddimension) : -1);
+}
+
+/** Our axis (0 = i, 1 = j, 2 = k) for PyRadiomics' `force2Ddimension` (0 = z, 1 = y, 2 = x). */
+export function pyradiomicsAxis(force2Ddimension: number): 0 | 1 | 2 {
+  if (force2Ddimension === 0) return 2;
+  if (force2Ddimension === 1) return 1;
+  if (force2Ddimension === 2) return 0;
+  throw new RadiogxError("INVALID_SETTING", `force2Ddimension must be 0, 1 or 2, got ${force2Ddimension}`, { key: "force2Ddimension" });
 }
