@@ -90,6 +90,10 @@ describe("input errors", () => {
       .toThrow(expect.objectContaining({ code: "INVALID_SETTING", key: "discretize", message: expect.stringMatching(/whole numbers.*2\.5/) }));
   });
 
+  it("method none in PyRadiomics conventions is the identity too", () => {
+    expect(levelsOf([3, 1, 2], { method: "none", conventions: "pyradiomics" })).toEqual({ levels: [3, 1, 2], nLevels: 3 });
+  });
+
   it("method none with a level below 1 is INVALID_SETTING", () => {
     expect(() => discretise(roiOf([0, 1]), { method: "none", conventions: "pyradiomics" })).toThrow(expect.objectContaining({ code: "INVALID_SETTING" }));
   });
