@@ -89,23 +89,44 @@ export function localPeakMap(roi: PreparedRoi, opts: LocalIntensityOptions = {})
   }
   const runs = sphereRuns(roi.spacing, radius);
   const nRuns = runs.half.length;
+  // Interior centres (the whole sphere inside the block) take a fast path: for the centre's prefix index c,
+  // run r sums prefix[c + hiOff[r]] − prefix[c + loOff[r]], and the count is the sphere's voxel count.
+  const hiOff = new Int32Array(nRuns), loOff = new Int32Array(nRuns);
+  let sphereCount = 0, reachI = 0, reachJ = 0, reachK = 0;
+  for (let r = 0; r < nRuns; r++) {
+    const a = runs.half[r]!, off = (runs.dj[r]! + ny * runs.dk[r]!) * rowLen;
+    hiOff[r] = off + a + 1;
+    loOff[r] = off - a;
+    sphereCount += 2 * a + 1;
+    reachI = Math.max(reachI, a);
+    reachJ = Math.max(reachJ, Math.abs(runs.dj[r]!));
+    reachK = Math.max(reachK, Math.abs(runs.dk[r]!));
+  }
   const peaks = new Float64Array(intensityMask.length).fill(NaN);
   let any = false;
   for (let k = 0, p = 0; k < nz; k++) {
+    const kInside = k >= reachK && k < nz - reachK;
     for (let j = 0; j < ny; j++) {
+      const jkInside = kInside && j >= reachJ && j < ny - reachJ;
       for (let i = 0; i < nx; i++, p++) {
         if (intensityMask[p] === 0) continue;
         any = true;
         let sum = 0, count = 0;
-        for (let r = 0; r < nRuns; r++) {
-          const jj = j + runs.dj[r]!, kk = k + runs.dk[r]!;
-          if (jj < 0 || jj >= ny || kk < 0 || kk >= nz) continue;
-          const a = runs.half[r]!;
-          const i0 = i - a < 0 ? 0 : i - a;
-          const i1 = i + a >= nx ? nx - 1 : i + a;
-          const base = (jj + ny * kk) * rowLen;
-          sum += prefix[base + i1 + 1]! - prefix[base + i0]!;
-          count += i1 - i0 + 1;
+        if (jkInside && i >= reachI && i < nx - reachI) {
+          const c = (j + ny * k) * rowLen + i;
+          for (let r = 0; r < nRuns; r++) sum += prefix[c + hiOff[r]!]! - prefix[c + loOff[r]!]!;
+          count = sphereCount;
+        } else {
+          for (let r = 0; r < nRuns; r++) {
+            const jj = j + runs.dj[r]!, kk = k + runs.dk[r]!;
+            if (jj < 0 || jj >= ny || kk < 0 || kk >= nz) continue;
+            const a = runs.half[r]!;
+            const i0 = i - a < 0 ? 0 : i - a;
+            const i1 = i + a >= nx ? nx - 1 : i + a;
+            const base = (jj + ny * kk) * rowLen;
+            sum += prefix[base + i1 + 1]! - prefix[base + i0]!;
+            count += i1 - i0 + 1;
+          }
         }
         peaks[p] = sum / count;
       }

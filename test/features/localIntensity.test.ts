@@ -35,10 +35,10 @@ describe("local intensity, against the definition", () => {
     expect((4 / 3) * Math.PI * LOCAL_INTENSITY_RADIUS_MM ** 3).toBeCloseTo(1000, 9);
   });
 
-  it("peaks at every mask voxel equal the direct mean over the sphere (anisotropic 0.8 × 1.1 × 2.5 mm, edges included)", () => {
+  it("peaks at every mask voxel equal the direct mean over the sphere (anisotropic 0.8 × 1.1 × 2.5 mm; interior and edge voxels)", () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const roi = block([15, 13, 7], [0.8, 1.1, 2.5], () => Math.round(rand() * 2000 - 1000), (i, j, k) => (i + j + k) % 3 === 0);
+    const roi = block([21, 17, 9], [0.8, 1.1, 2.5], () => Math.round(rand() * 2000 - 1000), (i, j, k) => (i + j + k) % 3 === 0);
     const peaks = localPeakMap(roi);
     const [nx, ny] = roi.size;
     let checked = 0;
@@ -48,7 +48,7 @@ describe("local intensity, against the definition", () => {
       expect(peaks[p]).toBeCloseTo(directPeak(roi, i, j, k, LOCAL_INTENSITY_RADIUS_MM), 9);
       checked++;
     }
-    expect(checked).toBeGreaterThan(400);
+    expect(checked).toBeGreaterThan(1000);
   });
 
   it("with the maximum intensity at several voxels, the local peak is the highest of their peaks", () => {
