@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { coxPH } from "../../src/survival/cox";
 import { ConvergenceError } from "../../src/models/convergence";
-import { hasPythonModules, refPath, runPythonJson } from "../refdata";
-import { hasR, readCsv, runRJson } from "./peers";
+import { refPath } from "../refdata";
+import { readCsv, tryPythonJson, tryRJson } from "./peers";
 
 const haveData = existsSync(refPath("stats", "rossi.csv"));
 const covariates = ["fin", "age", "race", "wexp", "mar", "paro", "prio"];
@@ -38,13 +38,9 @@ describe.skipIf(!haveData)("coxPH on Rossi (published values)", () => {
   });
 });
 
-describe.skipIf(!haveData || !hasR("survival"))("coxPH vs R survival::coxph (live)", () => {
-  const rossi = readCsv(refPath("stats", "rossi.csv"));
-  const lung = readCsv(refPath("stats", "lung.csv"));
-  type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; score: number; wald: number; n: number };
-  // One R session for every reference value of this suite (R starts slowly).
-  const all = runRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] } }>(`
-    suppressMessages(library(survival))
+type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; score: number; wald: number; n: number };
+// One R session for every reference value of the R suite (R starts slowly).
+const rAll = haveData ? tryRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] } }>(["survival"], `
     rossi <- read.csv("${refPath("stats", "rossi.csv")}")
     lung <- read.csv("${refPath("stats", "lung.csv")}")
     fits <- list(
@@ -58,7 +54,12 @@ describe.skipIf(!haveData || !hasR("survival"))("coxPH vs R survival::coxph (liv
       loglik = arr(f$loglik), conc = unname(f$concordance["concordance"]), score = unname(f$score),
       wald = unname(f$wald.test), n = f$n)),
       survfit = list(time = arr(s$time), surv = lapply(1:3, function(k) arr(s$surv[, k])))))
-  `);
+  `) : null;
+
+describe.skipIf(rAll === null)("coxPH vs R survival::coxph (live; skipped without Rscript + survival)", () => {
+  const rossi = readCsv(refPath("stats", "rossi.csv"));
+  const lung = readCsv(refPath("stats", "lung.csv"));
+  const all = rAll!;
   const ref = all.fits;
   const check = (fit: ReturnType<typeof coxPH>, r: RFit) => {
     fit.coefficients.forEach((c, j) => {
@@ -94,9 +95,7 @@ describe.skipIf(!haveData || !hasR("survival"))("coxPH vs R survival::coxph (liv
   });
 });
 
-describe.skipIf(!haveData || !hasPythonModules("lifelines", "pandas"))("coxPH vs lifelines CoxPHFitter (venv)", () => {
-  const rossi = readCsv(refPath("stats", "rossi.csv"));
-  const ref = runPythonJson<Record<string, { params: number[]; se: number[]; ll: number; c: number; ph: number[] }>>(`
+const pyRef = haveData ? tryPythonJson<Record<string, { params: number[]; se: number[]; ll: number; c: number; ph: number[] }>>(["lifelines", "pandas"], `
 import json, pandas as pd
 from lifelines import CoxPHFitter
 df = pd.read_csv(${JSON.stringify(refPath("stats", "rossi.csv"))})
@@ -107,7 +106,11 @@ for name, kw in [("plain", {}), ("ridge", {"penalizer": 0.1}), ("enet", {"penali
     out[name] = {"params": f.params_.tolist(), "se": f.standard_errors_.tolist(), "ll": f.log_likelihood_,
                  "c": f.concordance_index_, "ph": f.predict_partial_hazard(df.iloc[:5]).tolist()}
 print(json.dumps(out))
-`);
+`) : null;
+
+describe.skipIf(pyRef === null)("coxPH vs lifelines CoxPHFitter (venv; skipped without it)", () => {
+  const rossi = readCsv(refPath("stats", "rossi.csv"));
+  const ref = pyRef!;
   it("unpenalised: coefficients, se, log-likelihood, concordance and partial hazards (1e-6)", () => {
     const fit = coxPH(rossi, { duration: "week", event: "arrest" });
     const r = ref.plain!;

@@ -4,7 +4,8 @@
  * print one JSON value through the `json()` helper defined here. R is optional: suites that need it use
  * `describe.skipIf(!hasR("survival"))` and say so.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 
 export type CsvRecord = Record<string, string | number | null>;
@@ -98,4 +99,36 @@ arr <- function(v) { attr(v, "array") <- TRUE; v }
 export function runRJson<T = unknown>(script: string): T {
   const out = execFileSync("Rscript", ["-e", R_JSON + script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   return JSON.parse(out) as T;
+}
+
+/**
+ * Runs an R script when R and `packages` are installed and returns its JSON, or null when they are not (so
+ * a suite can `describe.skipIf(ref === null)` without starting R twice). Errors in the script itself are
+ * thrown, not hidden.
+ */
+export function tryRJson<T = unknown>(packages: readonly string[], script: string): T | null {
+  const guard = `ok <- all(vapply(c(${packages.map((p) => `"${p}"`).join(",")}), function(p) suppressMessages(requireNamespace(p, quietly = TRUE)), TRUE)); if (!ok) { cat("null"); quit(save = "no") }\n${packages.map((p) => `suppressMessages(library(${p}))`).join("\n")}\n`;
+  try {
+    execFileSync("Rscript", ["--version"], { stdio: "ignore" });
+  } catch {
+    return null;
+  }
+  return runRJson<T | null>(guard + script);
+}
+
+/**
+ * Runs a Python script in the venv when it exists and can import `modules`; null otherwise (one process
+ * instead of an import check plus a run).
+ */
+export function tryPythonJson<T = unknown>(modules: readonly string[], script: string): T | null {
+  const py = venvPythonPath();
+  if (py === null) return null;
+  const guard = `import sys, json\ntry:\n${modules.map((m) => `    import ${m}\n`).join("")}except ImportError:\n    print("null"); sys.exit(0)\n`;
+  const out = execFileSync(py, ["-c", guard + script], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out) as T | null;
+}
+
+function venvPythonPath(): string | null {
+  const p = join(resolve(__dirname, "..", ".."), ".venv", "bin", "python");
+  return existsSync(p) ? p : null;
 }

@@ -1,0 +1,71 @@
+/**
+ * concordanceIndex against lifelines' `concordance_index` (venv) and R `survival::concordance` (live),
+ * on veteran (tied times and tied predictions: karno has few distinct values) and a brute-force O(n²)
+ * count written from Harrell's definition. Precision 1e-12.
+ */
+import { describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { concordanceIndex } from "../../src/survival/concordance";
+import { refPath } from "../refdata";
+import { col, readCsv, tryPythonJson, tryRJson } from "./peers";
+
+const haveData = existsSync(refPath("stats", "veteran.csv"));
+
+function bruteForce(t: Float64Array, risk: Float64Array, e: Float64Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (e[i] !== 1) continue;
+    for (let j = 0; j < t.length; j++) {
+      if (!(t[i]! < t[j]! || (t[i] === t[j] && e[j] === 0))) continue;
+      den++;
+      if (risk[i]! > risk[j]!) num++;
+      else if (risk[i] === risk[j]) num += 0.5;
+    }
+  }
+  return num / den;
+}
+
+describe("concordanceIndex", () => {
+  it("perfect and reversed orderings", () => {
+    expect(concordanceIndex([1, 2, 3], [3, 2, 1], [1, 1, 1]).cIndex).toBe(1);
+    expect(concordanceIndex([1, 2, 3], [3, 2, 1], [1, 1, 1], { direction: "survival" }).cIndex).toBe(0);
+  });
+  it("equals the O(n²) definition with tied times, tied risks and censoring", () => {
+    const n = 300;
+    const t = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 37) % 41));
+    const e = Float64Array.from({ length: n }, (_, i) => ((i * 11) % 3 === 0 ? 0 : 1));
+    const risk = Float64Array.from({ length: n }, (_, i) => (i * 7) % 13);
+    expect(concordanceIndex(t, risk, e).cIndex).toBeCloseTo(bruteForce(t, risk, e), 12);
+  });
+  it("no comparable pair is an error", () => {
+    expect(() => concordanceIndex([1, 2], [1, 2], [0, 0])).toThrowError(/no comparable pair/);
+  });
+});
+
+const pyRef = haveData ? tryPythonJson<{ c: number }>(["lifelines", "pandas"], `
+import json, pandas as pd
+from lifelines.utils import concordance_index
+v = pd.read_csv(${JSON.stringify(refPath("stats", "veteran.csv"))})
+print(json.dumps({"c": concordance_index(v["time"], v["karno"], v["status"])}))
+`) : null;
+const rRef = haveData ? tryRJson<{ c: number; strat: number }>(["survival"], `
+  v <- read.csv("${refPath("stats", "veteran.csv")}")
+  json(list(c = unname(concordance(Surv(time, status) ~ karno, data = v)$concordance),
+            strat = unname(concordance(Surv(time, status) ~ karno + strata(trt), data = v)$concordance)))
+`) : null;
+
+describe.skipIf(pyRef === null)("concordanceIndex vs lifelines (venv; skipped without it)", () => {
+  it("veteran, Karnofsky score as predicted survival", () => {
+    const v = readCsv(refPath("stats", "veteran.csv"));
+    expect(concordanceIndex(col(v, "time"), col(v, "karno"), col(v, "status"), { direction: "survival" }).cIndex).toBeCloseTo(pyRef!.c, 12);
+  });
+});
+
+describe.skipIf(rRef === null)("concordanceIndex vs R concordance (live; skipped without Rscript + survival)", () => {
+  it("veteran, plain and within strata of trt", () => {
+    const v = readCsv(refPath("stats", "veteran.csv"));
+    expect(concordanceIndex(col(v, "time"), col(v, "karno"), col(v, "status"), { direction: "survival" }).cIndex).toBeCloseTo(rRef!.c, 12);
+    expect(concordanceIndex(col(v, "time"), col(v, "karno"), col(v, "status"), { direction: "survival", strata: col(v, "trt") }).cIndex).toBeCloseTo(rRef!.strat, 12);
+  });
+});
