@@ -13,7 +13,7 @@ import { nearest, RadiogxError } from "./errors";
 import { readImage } from "./io/read";
 import { checkGeometry, selectLabel, type Vec3, type Volume } from "./io/volume";
 import { prepareRoi, type PrepareDiagnostics } from "./preprocess/prepare";
-import { sampleBlock, ibsiGrid, cornerAlignedGrid, type InterpolatorName } from "./preprocess/resample";
+import { castToSourceType, sampleBlock, ibsiGrid, cornerAlignedGrid, type InterpolatorName } from "./preprocess/resample";
 import { discretise } from "./preprocess/discretise";
 import { FAMILIES, familyOf, type FamilyContext } from "./features/families";
 import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue, PreparedRoi } from "./features/types";
@@ -323,10 +323,11 @@ function filteredRois(
     const sp = s.resampledPixelSpacing!;
     const bb = prep.diagnostics.boundingBox;
     const grid = params.conventions === "pyradiomics"
-      ? cornerAlignedGrid(image, sp, bb.lo.map((v) => Math.max(0, v - (s.padDistance ?? 5))) as Vec3, bb.hi.map((v, a) => Math.min(image.size[a]! - 1, v + (s.padDistance ?? 5))) as Vec3)
+      ? cornerAlignedGrid(image, sp, bb.lo, bb.hi, s.padDistance ?? 5)
       : ibsiGrid(image, sp);
     const block = { lo: [0, 0, 0] as Vec3, size: grid.size };
     const data = sampleBlock(image, grid, block, (s.interpolator ?? "linear") as InterpolatorName);
+    if (params.conventions === "pyradiomics") castToSourceType(data, image);
     if (s.roundIntensities) for (let i = 0; i < data.length; i++) data[i] = Math.round(data[i]!);
     const m = sampleBlock(roiMask, grid, block, params.conventions === "pyradiomics" ? "nearest" : "linear");
     const md = new Uint8Array(m.length);

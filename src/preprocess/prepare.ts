@@ -12,7 +12,7 @@ import { RadiogxError } from "../errors";
 import type { Vec3, Volume } from "../io/volume";
 import { indexToWorld } from "../io/volume";
 import type { PreparedRoi } from "../features/types";
-import { cornerAlignedGrid, ibsiGrid, sampleBlock, type Block, type Grid, type InterpolatorName } from "./resample";
+import { castToSourceType, cornerAlignedGrid, ibsiGrid, sampleBlock, type Block, type Grid, type InterpolatorName } from "./resample";
 
 export interface PrepareOptions {
   /** "ibsi": centre-aligned grid, mask interpolated like the image then thresholded; "pyradiomics": corner-aligned grid around the mask, mask by nearest neighbour. */
@@ -82,10 +82,7 @@ export function prepareRoi(image: Volume, roiMask: Volume, opts: PrepareOptions)
   let grid: Grid;
   if (resample) {
     if (opts.conventions === "pyradiomics") {
-      const pad = opts.padDistance ?? 5;
-      const lo = bb.lo.map((v) => Math.max(0, v - pad)) as Vec3;
-      const hi = bb.hi.map((v, a) => Math.min(image.size[a]! - 1, v + pad)) as Vec3;
-      grid = cornerAlignedGrid(image, opts.resampledPixelSpacing!, lo, hi);
+      grid = cornerAlignedGrid(image, opts.resampledPixelSpacing!, bb.lo, bb.hi, opts.padDistance ?? 5);
     } else {
       grid = ibsiGrid(image, opts.resampledPixelSpacing!);
     }
@@ -108,6 +105,7 @@ export function prepareRoi(image: Volume, roiMask: Volume, opts: PrepareOptions)
   if (resample) {
     const interp = opts.interpolator ?? (opts.conventions === "pyradiomics" ? "bspline" : "linear");
     intensities = sampleBlock(image, grid, block, interp);
+    if (opts.conventions === "pyradiomics") castToSourceType(intensities, image);
     const maskInterp: InterpolatorName = opts.conventions === "pyradiomics" ? "nearest" : interp === "nearest" ? "nearest" : "linear";
     const m = sampleBlock(roiMask, grid, block, maskInterp);
     const thr = opts.maskThreshold ?? 0.5;

@@ -4,9 +4,8 @@
  * Two grid conventions:
  * - IBSI ("align grid centres"): the new grid has `n_b = ceil(n_a s_a / s_b)` voxels per axis and is centred on
  *   the old one: `x_b0 = x_a0 + (s_a (n_a − 1) − s_b (n_b − 1)) / 2`.
- * - PyRadiomics (imageoperations.resampleImage): the grid covers the mask's bounding box plus `padDistance`
- *   voxels and its first voxel's corner coincides with that box's corner:
- *   `x_b0 = x_a0 + (s_b − s_a)/2`, `n_b = ceil(n_a s_a / s_b)` for the box's extent.
+ * - PyRadiomics (imageoperations.resampleImage): a grid whose first voxel's corner is the image's first voxel
+ *   corner, `x_b0 = x_a0 + (s_b − s_a)/2`, cropped to the mask's bounding box plus `padDistance` new voxels.
  *
  * Interpolators: nearest neighbour, (tri)linear, and cubic B-spline (prefiltered, mirror boundary — the
  * "tricubic spline" of IBSI configuration E and sitkBSpline of PyRadiomics). Only a block of the new grid is
@@ -50,16 +49,21 @@ export function ibsiGrid(vol: Volume, spacing: readonly number[]): Grid {
 }
 
 /**
- * PyRadiomics' corner-aligned grid over index box [lo, hi] (inclusive) of the source volume.
+ * PyRadiomics' grid (imageoperations.resampleImage): a global grid whose first voxel's corner is the source's
+ * first voxel corner (source index of new voxel n: `(n + 0.5) s_b/s_a − 0.5`), cropped to the ROI's bounding
+ * box [lo, hi] plus `pad` new voxels and to the image. Axes where the ROI spans one slice keep their spacing.
  */
-export function cornerAlignedGrid(vol: Volume, spacing: readonly number[], lo: Vec3, hi: Vec3): Grid {
-  const sb = targetSpacing(vol, spacing);
-  const size = [0, 1, 2].map((a) => {
+export function cornerAlignedGrid(vol: Volume, spacing: readonly number[], lo: Vec3, hi: Vec3, pad = 5): Grid {
+  const sb = targetSpacing(vol, spacing).map((s, a) => (hi[a] === lo[a] ? vol.spacing[a]! : s)) as Vec3;
+  const size: number[] = [], start: number[] = [];
+  for (let a = 0; a < 3; a++) {
     const ratio = vol.spacing[a]! / sb[a]!;
-    return Math.max(1, Math.ceil((hi[a]! - lo[a]! + 1) * ratio - 1e-9));
-  }) as Vec3;
-  const start = [0, 1, 2].map((a) => lo[a]! - 0.5 + (0.5 * sb[a]!) / vol.spacing[a]!) as Vec3;
-  return makeGrid(vol, sb, size, start);
+    const newLo = Math.max(0, Math.floor((lo[a]! - 0.5) * ratio - pad));
+    const newHi = Math.min(Math.ceil(vol.size[a]! * ratio) - 1, Math.ceil((hi[a]! + 0.5) * ratio + pad));
+    size.push(newHi - newLo + 1);
+    start.push((0.5 * (sb[a]! - vol.spacing[a]!)) / vol.spacing[a]! + newLo / ratio);
+  }
+  return makeGrid(vol, sb, size as Vec3, start as Vec3);
 }
 
 function makeGrid(vol: Volume, sb: Vec3, size: Vec3, start: Vec3): Grid {
@@ -254,5 +258,26 @@ function prefilterBSpline(c: Float64Array, dims: number[], full: { atStart: bool
 export function checkSpacing(spacing: readonly number[]): void {
   if (spacing.length !== 3 || spacing.some((s) => !(s >= 0) || !Number.isFinite(s))) {
     throw new RadiogxError("INVALID_SETTING", `resampledPixelSpacing must be three spacings ≥ 0 in mm, got ${JSON.stringify(spacing)}`, { key: "resampledPixelSpacing" });
+  }
+}
+
+/** Value range of the integer typed arrays. */
+const INTEGER_RANGE = new Map<unknown, [number, number]>([
+  [Int8Array, [-128, 127]], [Uint8Array, [0, 255]], [Int16Array, [-32768, 32767]], [Uint16Array, [0, 65535]],
+  [Int32Array, [-2147483648, 2147483647]], [Uint32Array, [0, 4294967295]],
+]);
+
+/**
+ * Casts interpolated values to the source's integer voxel type in place, as ITK's ResampleImageFilter does
+ * when the output pixel type is the input's (PyRadiomics): clamp to the type's range, then truncate toward
+ * zero. Float sources are left alone.
+ */
+export function castToSourceType(values: Float64Array, source: Volume): void {
+  const range = INTEGER_RANGE.get(source.data.constructor);
+  if (!range) return;
+  const [lo, hi] = range;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    values[i] = v < lo ? lo : v > hi ? hi : Math.trunc(v);
   }
 }
