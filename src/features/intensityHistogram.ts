@@ -4,7 +4,7 @@
  * Let X_d = {X_d,1, …, X_d,Nv} be the discretised intensities (grey levels 1..Ng) of the Nv voxels of the
  * intensity mask, H = {n_1, …, n_Ng} the histogram (n_i voxels at level i, empty bins kept) and
  * p_i = n_i / Nv. The statistics shared with `stat_` (mean … qcod) are computed on X_d exactly as
- * {@link ./intensityStatistics} computes them on raw intensities (numpy-style linear percentiles).
+ * `intensityStatistics.ts` computes them on raw intensities (numpy-style linear percentiles).
  *
  * The histogram gradient H' has Ng entries: H'_1 = n_2 − n_1, H'_i = (n_{i+1} − n_{i−1})/2 for 1 < i < Ng,
  * H'_Ng = n_Ng − n_{Ng−1}.
