@@ -84,6 +84,8 @@ export interface Settings {
   lbp3DLevels?: number;
   lbp3DIcosphereRadius?: number;
   lbp3DIcosphereSubdivision?: number;
+  /** PyRadiomics: the channel of a vector mask that holds the labels. Accepted for compatibility; masks are scalar. */
+  label_channel?: number;
   resegmentMode?: "absolute" | "relative" | "sigma";
   resegmentShape?: boolean;
   /** IVH discretisation (IBSI): "none", a bin size, or a bin count. Default: same as the texture discretisation for FBS, none otherwise. */
@@ -100,6 +102,7 @@ export const SETTING_KEYS: readonly (keyof Settings)[] = [
   "correctMask", "additionalInfo", "sigma", "wavelet", "start_level", "level", "gradientUseSpacing",
   "lbp2DRadius", "lbp2DSamples", "lbp2DMethod", "lbp3DLevels", "lbp3DIcosphereRadius",
   "lbp3DIcosphereSubdivision", "resegmentMode", "resegmentShape", "ivhBinWidth", "ivhBinCount", "ivhDiscretize",
+  "label_channel",
 ];
 
 /** PyRadiomics image types (filters). `Original` is the unfiltered image. */
@@ -172,7 +175,7 @@ export function validateSettings(raw: unknown, file?: string, where = "setting")
         out[key] = checkNumber(key, v, file, { int: true, min: 1 });
         if ((v as number) > 3) fail(key, `expected 1, 2 or 3, got ${v}`, file);
         break;
-      case "minimumROISize": case "start_level": case "lbp3DIcosphereSubdivision":
+      case "minimumROISize": case "start_level": case "lbp3DIcosphereSubdivision": case "label_channel":
         out[key] = v === null ? null : checkNumber(key, v, file, { int: true, min: 0 }); break;
       case "force2Ddimension":
         out[key] = checkNumber(key, v, file, { int: true, min: 0 });
@@ -275,6 +278,11 @@ export function validateParams(raw: unknown, file?: string): Params {
         file, key, hint: near ? `did you mean "${near}"?` : `valid keys: ${TOP_KEYS.join(", ")}`,
       });
     }
+  }
+  if (doc.voxelSetting !== undefined && doc.voxelSetting !== null) {
+    throw new RadiogxError("INVALID_SETTING", "voxel-based extraction (voxelSetting) is not supported: radiogx computes segment-based features", {
+      file, key: "voxelSetting", hint: "remove the voxelSetting section",
+    });
   }
   const conventions = (doc.conventions ?? "ibsi") as Conventions;
   if (conventions !== "ibsi" && conventions !== "pyradiomics") {
