@@ -163,30 +163,37 @@ export function ngtdmSummary(n: Float64Array, s: Float64Array): NgtdmSummary {
 
 const HOMOGENEOUS = "the neighbourhoods hold a single grey level (Σ s_i = 0)";
 const ONE_LEVEL = "only one grey level is present";
+const FLAT_BUSYNESS = "Σ_i Σ_j |i p_i − j p_j| = 0 (e.g. a single grey level)";
+const NO_NEIGHBOURS = "no ROI voxel has a neighbour in the ROI";
+
+/** Guards a feature against an NGTDM without voxels (every ROI voxel isolated). */
+function defined(f: (t: NgtdmSummary) => number | { value: number; note: string }) {
+  return (t: NgtdmSummary) => (t.voxels > 0 ? f(t) : { value: NaN, note: NO_NEIGHBOURS });
+}
 
 /** The 5 IBSI NGTDM features, left undefined (NaN, noted) where a denominator is 0. */
 export const NGTDM_FEATURES: readonly FeatureDefinition<NgtdmSummary>[] = [
   /** Coarseness: 1 / Σ p_i s_i. */
   {
     tag: "ngt_coarseness", ibsi: "QCDE", title: "Coarseness",
-    compute: (t) => (t.sumPS > 0 ? 1 / t.sumPS : { value: NaN, note: HOMOGENEOUS }),
+    compute: defined((t) => (t.sumPS > 0 ? 1 / t.sumPS : { value: NaN, note: HOMOGENEOUS })),
   },
   /** Contrast: [Σ_i Σ_j p_i p_j (i − j)² / (N_g,p (N_g,p − 1))] · Σ s_i / N_v,c. */
   {
     tag: "ngt_contrast", ibsi: "65HE", title: "Contrast",
-    compute: (t) => (t.levels > 1 ? (t.pairSquares / (t.levels * (t.levels - 1))) * (t.sumS / t.voxels) : { value: NaN, note: ONE_LEVEL }),
+    compute: defined((t) => (t.levels > 1 ? (t.pairSquares / (t.levels * (t.levels - 1))) * (t.sumS / t.voxels) : { value: NaN, note: ONE_LEVEL })),
   },
   /** Busyness: Σ p_i s_i / Σ_i Σ_j |i p_i − j p_j|. */
   {
     tag: "ngt_busyness", ibsi: "NQ30", title: "Busyness",
-    compute: (t) => (t.busynessDenominator > 0 ? t.sumPS / t.busynessDenominator : { value: NaN, note: ONE_LEVEL }),
+    compute: defined((t) => (t.busynessDenominator > 0 ? t.sumPS / t.busynessDenominator : { value: NaN, note: FLAT_BUSYNESS })),
   },
   /** Complexity: Σ_i Σ_j |i − j| (p_i s_i + p_j s_j) / (p_i + p_j) / N_v,c. */
-  { tag: "ngt_complexity", ibsi: "HDEZ", title: "Complexity", compute: (t) => t.complexity / t.voxels },
+  { tag: "ngt_complexity", ibsi: "HDEZ", title: "Complexity", compute: defined((t) => t.complexity / t.voxels) },
   /** Strength: Σ_i Σ_j (p_i + p_j)(i − j)² / Σ s_i. */
   {
     tag: "ngt_strength", ibsi: "1X9X", title: "Strength",
-    compute: (t) => (t.sumS > 0 ? t.strength / t.sumS : { value: NaN, note: HOMOGENEOUS }),
+    compute: defined((t) => (t.sumS > 0 ? t.strength / t.sumS : { value: NaN, note: HOMOGENEOUS })),
   },
 ];
 
