@@ -123,8 +123,8 @@ export function flattenOffsets(offsets: readonly Offset[]): Int32Array {
 export interface RoiExtent {
   min: Vec3;
   max: Vec3;
-  /** Number of ROI voxels. */
-  count: number;
+  /** Number of ROI voxels (set by {@link roiExtent}). */
+  count?: number;
 }
 
 /**
@@ -321,4 +321,57 @@ export function checkDistances(list: readonly number[], what: string): number[] 
     if (!out.includes(d)) out.push(d);
   }
   return out;
+}
+
+/** What a texture family needs to know about its input before building matrices. */
+export interface TextureScan {
+  /** The bounding box of the ROI. */
+  box: RoiExtent;
+  /** The grey levels present. */
+  table: LevelTable;
+}
+
+/**
+ * {@link checkDiscretised}, {@link roiExtent} and {@link presentLevels} in a single pass over the volume.
+ * @throws RadiogxError INVALID_ARGUMENT for a malformed image, EMPTY_MASK when no voxel has a level.
+ */
+export function scanDiscretised(img: { size: Vec3; levels: Int32Array; nLevels: number }, what: string): TextureScan {
+  const [nx, ny, nz] = img.size;
+  if (img.levels.length !== nx * ny * nz) {
+    throw new RadiogxError("INVALID_ARGUMENT", `${what}: levels has ${img.levels.length} voxels but size ${nx}×${ny}×${nz} needs ${nx * ny * nz}`);
+  }
+  const ng = img.nLevels;
+  if (!Number.isInteger(ng) || ng < 1) {
+    throw new RadiogxError("INVALID_ARGUMENT", `${what}: nLevels must be a positive integer, got ${ng}`);
+  }
+  const levels = img.levels;
+  const seen = new Uint8Array(ng + 1);
+  let i0 = nx, j0 = ny, k0 = nz, i1 = -1, j1 = -1, k1 = -1, count = 0;
+  let idx = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        const g = levels[idx]!;
+        if (g === 0) continue;
+        if (g < 0 || g > ng) {
+          throw new RadiogxError("INVALID_ARGUMENT", `${what}: grey level ${g} at voxel (${i}, ${j}, ${k}) is outside 1..${ng} (expected 0 outside the ROI, 1..nLevels inside)`);
+        }
+        seen[g] = 1;
+        count++;
+        if (i < i0) i0 = i;
+        if (i > i1) i1 = i;
+        if (j < j0) j0 = j;
+        if (j > j1) j1 = j;
+        if (k < k0) k0 = k;
+        if (k > k1) k1 = k;
+      }
+    }
+  }
+  if (count === 0) throw new RadiogxError("EMPTY_MASK", `${what}: the ROI has no voxel (every grey level is 0)`);
+  const code = new Int32Array(ng + 1).fill(-1);
+  let n = 0;
+  for (let g = 1; g <= ng; g++) if (seen[g]) code[g] = n++;
+  const values = new Int32Array(n);
+  for (let g = 1; g <= ng; g++) if (code[g]! >= 0) values[code[g]!] = g;
+  return { box: { min: [i0, j0, k0], max: [i1, j1, k1], count }, table: { values, code } };
 }

@@ -39,11 +39,9 @@ import {
   DIRECTIONS_3D,
   FeatureMean,
   checkAggregations,
-  checkDiscretised,
   checkDistances,
-  presentLevels,
   prepareOffsets,
-  roiExtent,
+  scanDiscretised,
   scaleDirections,
   type LevelTable,
   type PreparedOffsets,
@@ -382,10 +380,7 @@ export function glcmFeatures(img: DiscretisedImage, options: GlcmOptions = {}): 
   const distances = checkDistances(options.distances ?? [1], "GLCM");
   const aggregations = checkAggregations(options.aggregations ?? DEFAULT_AGGREGATIONS, "GLCM");
   const symmetric = options.symmetric ?? true;
-  checkDiscretised(img, "GLCM");
-  const box = roiExtent(img.levels, img.size);
-  if (box === null) throw new RadiogxError("EMPTY_MASK", "GLCM: the ROI has no voxel (every level is 0)");
-  const table = presentLevels(img.levels, img.nLevels);
+  const { box, table } = scanDiscretised(img, "GLCM");
   const coef = new GlcmCoefficients(table);
   const out: FeatureValue[] = [];
   for (const delta of distances) {

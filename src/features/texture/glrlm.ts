@@ -30,10 +30,8 @@ import {
   DIRECTIONS_3D,
   FeatureMean,
   checkAggregations,
-  checkDiscretised,
-  presentLevels,
   prepareOffsets,
-  roiExtent,
+  scanDiscretised,
   type LevelTable,
   type PreparedOffsets,
   type RoiExtent,
@@ -254,10 +252,7 @@ const EMPTY_NOTE = "no run in the ROI";
  */
 export function glrlmFeatures(img: DiscretisedImage, options: GlrlmOptions = {}): FeatureValue[] {
   const aggregations = checkAggregations(options.aggregations ?? DEFAULT_AGGREGATIONS, "GLRLM");
-  checkDiscretised(img, "GLRLM");
-  const box = roiExtent(img.levels, img.size);
-  if (box === null) throw new RadiogxError("EMPTY_MASK", "GLRLM: the ROI has no voxel (every level is 0)");
-  const table = presentLevels(img.levels, img.nLevels);
+  const { box, table } = scanDiscretised(img, "GLRLM");
   const means = aggregateGlrlm(img, table, box, aggregations);
   const out: FeatureValue[] = [];
   for (const agg of aggregations) {
