@@ -20,3 +20,13 @@ export { syntheticTumour, ctSizedCase, type SyntheticTumourOptions, type Synthet
 export { Random } from "./phantom/random";
 export { loadIbsiReference, isCompliant, roundSignificant, type ReferenceValue } from "./conformance/reference";
 export { runConformance, formatCompliance, type ComplianceReport } from "./conformance/run";
+export { localIntensityFeatures, localPeakMap, LOCAL_INTENSITY, LOCAL_INTENSITY_RADIUS_MM, type LocalIntensityOptions } from "./features/localIntensity";
+export { intensityStatisticsFeatures, INTENSITY_STATISTICS, percentileSorted } from "./features/intensityStatistics";
+export { intensityHistogramFeatures, INTENSITY_HISTOGRAM, greyLevelHistogram } from "./features/intensityHistogram";
+export { intensityVolumeHistogramFeatures, intensityVolumeHistogram, INTENSITY_VOLUME_HISTOGRAM, type IvhOptions } from "./features/intensityVolumeHistogram";
+export { firstorderFeatures, FIRSTORDER, type FirstorderOptions } from "./features/pyradiomics/firstorder";
+export { glcmFeatures, type GlcmOptions } from "./features/texture/glcm";
+export { glrlmFeatures, type GlrlmOptions } from "./features/texture/glrlm";
+export { glszmFeatures } from "./features/texture/glszm";
+export { gldzmFeatures } from "./features/texture/gldzm";
+export { FAMILIES, type FamilyContext } from "./features/families";
