@@ -12,6 +12,11 @@ import { glcmFeatures } from "./texture/glcm";
 import { glrlmFeatures } from "./texture/glrlm";
 import { glszmFeatures } from "./texture/glszm";
 import { gldzmFeatures } from "./texture/gldzm";
+import { ngtdmFeatures } from "./texture/ngtdm";
+import { ngldmFeatures } from "./texture/ngldm";
+import { pyradiomicsGlcmFeatures, type WeightingNorm } from "./pyradiomics/glcm";
+import { pyradiomicsGlrlmFeatures } from "./pyradiomics/glrlm";
+import { pyradiomicsNgtdm } from "./pyradiomics/ngtdm";
 import { firstorderFeatures } from "./pyradiomics/firstorder";
 import { pyradiomicsGlszm } from "./pyradiomics/glszm";
 import { pyradiomicsGldm } from "./pyradiomics/gldm";
@@ -43,6 +48,17 @@ function ivhOptions(ctx: FamilyContext): IvhOptions {
   return integers ? { method: "none", ...bounds } : { method: "fbn", binCount: 1000, ...bounds };
 }
 
+/** IBSI's neighbourhood families take one distance: the first of `distances`. */
+const neighbourhood = (ctx: FamilyContext) => (ctx.settings.distances ?? [1])[0] ?? 1;
+
+const pyradiomicsTexture = (ctx: FamilyContext) => ({
+  distances: ctx.settings.distances,
+  symmetricalGLCM: ctx.settings.symmetricalGLCM,
+  weightingNorm: (ctx.settings.weightingNorm ?? null) as WeightingNorm | null,
+  force2D: ctx.settings.force2D,
+  force2Ddimension: ctx.settings.force2Ddimension,
+});
+
 /** The family computers. IBSI families by tag prefix; PyRadiomics classes by their names. */
 export const FAMILIES: Partial<Record<FeatureClassName, FamilyComputer>> = {
   stat: (ctx) => intensityStatisticsFeatures(ctx.roi),
@@ -53,6 +69,11 @@ export const FAMILIES: Partial<Record<FeatureClassName, FamilyComputer>> = {
   rlm: (ctx) => glrlmFeatures(ctx.discretised(), { aggregations: aggregations(ctx) }),
   szm: (ctx) => glszmFeatures(ctx.discretised(), { aggregations: aggregations(ctx) }),
   dzm: (ctx) => gldzmFeatures(ctx.discretised(), { aggregations: aggregations(ctx), morphMask: ctx.roi.morphMask }),
+  ngt: (ctx) => ngtdmFeatures(ctx.discretised(), { aggregations: aggregations(ctx), distance: neighbourhood(ctx) }),
+  ngl: (ctx) => ngldmFeatures(ctx.discretised(), { aggregations: aggregations(ctx), distance: neighbourhood(ctx), alpha: ctx.settings.ngldmAlpha ?? 0 }),
+  glcm: (ctx) => pyradiomicsGlcmFeatures(ctx.discretised(), pyradiomicsTexture(ctx)),
+  glrlm: (ctx) => pyradiomicsGlrlmFeatures(ctx.discretised(), pyradiomicsTexture(ctx)),
+  ngtdm: (ctx) => pyradiomicsNgtdm(ctx.discretised(), { distances: ctx.settings.distances, force2D: ctx.settings.force2D, force2Ddimension: ctx.settings.force2Ddimension }),
   firstorder: (ctx) => firstorderFeatures(ctx.roi, ctx.discretised(), { voxelArrayShift: ctx.settings.voxelArrayShift ?? 0 }),
   glszm: (ctx) => pyradiomicsGlszm(ctx.discretised(), { force2D: ctx.settings.force2D, force2Ddimension: ctx.settings.force2Ddimension }),
   gldm: (ctx) => pyradiomicsGldm(ctx.discretised(), { distances: ctx.settings.distances, gldm_a: ctx.settings.gldm_a, force2D: ctx.settings.force2D, force2Ddimension: ctx.settings.force2Ddimension }),
