@@ -14,7 +14,7 @@ import { readImage } from "../../../src/io/read";
 import { selectLabel, type Vec3 } from "../../../src/io/volume";
 import { discretise } from "../../../src/preprocess/discretise";
 import { prepareRoi } from "../../../src/preprocess/prepare";
-import { refPath } from "../../refdata";
+import { refPath, runPythonJson } from "../../refdata";
 
 export interface PhantomCase {
   img: DiscretisedImage;
@@ -129,4 +129,66 @@ export function imageOf(slices: string[][], nLevels = 9): DiscretisedImage {
 /** Feature values by name. */
 export function byName(fs: FeatureValue[]): Record<string, number> {
   return Object.fromEntries(fs.map((f) => [f.name, f.value]));
+}
+
+/** PyRadiomics' test cases used as peers. */
+export const PYRADIOMICS_CASES = ["brain1", "brain2", "breast1"] as const;
+
+/**
+ * A PyRadiomics test case (label 1) prepared and discretised as PyRadiomics does by default: no
+ * resampling, bin width 25 with PyRadiomics' edges (level = ⌊x/25⌋ − ⌊min/25⌋ + 1).
+ */
+export function pyradiomicsCase(name: string): DiscretisedImage {
+  const image = readImage(refPath("pyradiomics", `${name}_image.nrrd`));
+  const mask = selectLabel(readImage(refPath("pyradiomics", `${name}_label.nrrd`)), 1);
+  const { roi } = prepareRoi(image, mask, { conventions: "pyradiomics" });
+  return discretise(roi, { method: "fbs", binWidth: 25, conventions: "pyradiomics" });
+}
+
+const PYRADIOMICS_SCRIPT = `
+import json, sys, logging
+import radiomics
+from radiomics import featureextractor
+radiomics.setVerbosity(logging.ERROR)
+folder, jobs = sys.argv[1], json.loads(sys.argv[2])
+out = []
+for job in jobs:
+    cls, res = job["cls"], {}
+    for case in job["cases"]:
+        ext = featureextractor.RadiomicsFeatureExtractor(binWidth=25, label=1, **job["settings"])
+        ext.disableAllFeatures()
+        ext.enableFeatureClassByName(cls)
+        r = ext.execute(f"{folder}/{case}_image.nrrd", f"{folder}/{case}_label.nrrd")
+        prefix = f"original_{cls}_"
+        res[case] = {k[len(prefix):]: float(v) for k, v in r.items() if k.startswith(prefix)}
+    out.append(res)
+print(json.dumps(out))`;
+
+/** One PyRadiomics run: a feature class with extra settings (besides binWidth 25, label 1) on some cases. */
+export interface PyradiomicsJob {
+  cls: string;
+  cases: readonly string[];
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Runs PyRadiomics jobs in one Python process (in the venv); for each job, features by case, then by
+ * PyRadiomics name (without the `original_<class>_` prefix).
+ */
+export function runPyradiomics(jobs: PyradiomicsJob[]): Record<string, Record<string, number>>[] {
+  const spec = jobs.map((j) => ({ cls: j.cls, cases: j.cases, settings: j.settings ?? {} }));
+  return runPythonJson(PYRADIOMICS_SCRIPT, [refPath("pyradiomics"), JSON.stringify(spec)]);
+}
+
+/** Features of `ours` further than `rel` (relative) from PyRadiomics', or missing on either side. */
+export function peerMismatches(ours: FeatureValue[], theirs: Record<string, number>, rel = 1e-5): string[] {
+  const got = byName(ours);
+  const out: string[] = [];
+  for (const k of Object.keys(got)) if (!(k in theirs)) out.push(`${k}: not computed by PyRadiomics`);
+  for (const [k, v] of Object.entries(theirs)) {
+    const g = got[k];
+    if (g === undefined) out.push(`${k}: missing`);
+    else if (!(Math.abs(g - v) <= rel * Math.max(Math.abs(v), 1e-12))) out.push(`${k}: ${g} vs PyRadiomics ${v}`);
+  }
+  return out;
 }
