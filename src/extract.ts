@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { nearest, RadiogxError } from "./errors";
 import { readImage } from "./io/read";
 import { checkGeometry, selectLabel, type Vec3, type Volume } from "./io/volume";
-import { prepareRoi, type PrepareDiagnostics } from "./preprocess/prepare";
+import { boundingBox, prepareRoi, type PrepareDiagnostics } from "./preprocess/prepare";
 import { castToSourceType, sampleBlock, ibsiGrid, cornerAlignedGrid, type InterpolatorName } from "./preprocess/resample";
 import { discretise } from "./preprocess/discretise";
 import { FAMILIES, familyOf, type FamilyContext } from "./features/families";
@@ -279,16 +279,7 @@ function selectFeatures(values: FeatureValue[], only: string[], cls: string): Fe
 
 /** PyRadiomics' minimumROIDimensions / minimumROISize checks. */
 function checkRoiSize(roi: Volume, s: Settings, file?: string): void {
-  const [nx, ny, nz] = roi.size;
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  let count = 0;
-  for (let k = 0, p = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, p++) {
-    if (roi.data[p]) {
-      count++;
-      const c = [i, j, k];
-      for (let a = 0; a < 3; a++) { if (c[a]! < lo[a]!) lo[a] = c[a]!; if (c[a]! > hi[a]!) hi[a] = c[a]!; }
-    }
-  }
+  const { lo, hi, count } = boundingBox(roi);
   const dims = [0, 1, 2].filter((a) => hi[a]! > lo[a]!).length;
   const need = s.minimumROIDimensions ?? 2;
   if (dims < need) {

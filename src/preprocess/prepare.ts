@@ -54,23 +54,19 @@ export interface PrepareDiagnostics {
 
 /** Index bounding box of the non-zero voxels of a mask. */
 export function boundingBox(mask: Volume): { lo: Vec3; hi: Vec3; count: number } {
-  const [nx, ny, nz] = mask.size;
-  const lo: Vec3 = [Infinity, Infinity, Infinity], hi: Vec3 = [-Infinity, -Infinity, -Infinity];
-  let count = 0;
+  const [nx, ny] = mask.size;
   const d = mask.data;
-  for (let k = 0, p = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, p++) {
-        if (d[p] !== 0) {
-          count++;
-          if (i < lo[0]) lo[0] = i; if (i > hi[0]) hi[0] = i;
-          if (j < lo[1]) lo[1] = j; if (j > hi[1]) hi[1] = j;
-          if (k < lo[2]) lo[2] = k; if (k > hi[2]) hi[2] = k;
-        }
-      }
-    }
+  let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity, count = 0;
+  // Most voxels are background: test each once, and decompose the index only for ROI voxels.
+  for (let p = 0, n = d.length; p < n; p++) {
+    if (d[p] === 0) continue;
+    count++;
+    const i = p % nx, q = (p - i) / nx, j = q % ny, k = (q - j) / ny;
+    if (i < x0) x0 = i; if (i > x1) x1 = i;
+    if (j < y0) y0 = j; if (j > y1) y1 = j;
+    if (k < z0) z0 = k; if (k > z1) z1 = k;
   }
-  return { lo, hi, count };
+  return { lo: [x0, y0, z0], hi: [x1, y1, z1], count };
 }
 
 /** Prepares the ROI of `image` under binary `roiMask` (1 inside) as IBSI or PyRadiomics prescribe. */
