@@ -45,33 +45,33 @@ export interface PyradiomicsGldmOptions {
 /** PyRadiomics' 14 GLDM features; P = P(i, j), N_z the number of voxels. */
 export const PYRADIOMICS_GLDM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
   /** Σ P / j² / N_z. */
-  { tag: "SmallDependenceEmphasis", ibsi: "SODN", title: "Small Dependence Emphasis", compute: (s) => s.invJ2 / s.total },
+  { tag: "SmallDependenceEmphasis", ibsi: "SODN", name: "Small Dependence Emphasis", compute: (s) => s.invJ2 / s.total },
   /** Σ P j² / N_z. */
-  { tag: "LargeDependenceEmphasis", ibsi: "IMOQ", title: "Large Dependence Emphasis", compute: (s) => s.j2 / s.total },
+  { tag: "LargeDependenceEmphasis", ibsi: "IMOQ", name: "Large Dependence Emphasis", compute: (s) => s.j2 / s.total },
   /** Σ_i (Σ_j P)² / N_z. */
-  { tag: "GrayLevelNonUniformity", ibsi: "FP8K", title: "Gray Level Non-Uniformity", compute: (s) => s.rowSquares / s.total },
+  { tag: "GrayLevelNonUniformity", ibsi: "FP8K", name: "Gray Level Non-Uniformity", compute: (s) => s.rowSquares / s.total },
   /** Σ_j (Σ_i P)² / N_z. */
-  { tag: "DependenceNonUniformity", ibsi: "Z87G", title: "Dependence Non-Uniformity", compute: (s) => s.colSquares / s.total },
+  { tag: "DependenceNonUniformity", ibsi: "Z87G", name: "Dependence Non-Uniformity", compute: (s) => s.colSquares / s.total },
   /** Σ_j (Σ_i P)² / N_z². */
-  { tag: "DependenceNonUniformityNormalized", ibsi: "OKJI", title: "Dependence Non-Uniformity Normalized", compute: (s) => s.colSquares / (s.total * s.total) },
+  { tag: "DependenceNonUniformityNormalized", ibsi: "OKJI", name: "Dependence Non-Uniformity Normalized", compute: (s) => s.colSquares / (s.total * s.total) },
   /** Σ p (i − μ)², μ = Σ p i. */
-  { tag: "GrayLevelVariance", ibsi: "1PFV", title: "Gray Level Variance", compute: (s) => s.varI },
+  { tag: "GrayLevelVariance", ibsi: "1PFV", name: "Gray Level Variance", compute: (s) => s.varI },
   /** Σ p (j − μ)², μ = Σ p j. */
-  { tag: "DependenceVariance", ibsi: "DNX2", title: "Dependence Variance", compute: (s) => s.varJ },
+  { tag: "DependenceVariance", ibsi: "DNX2", name: "Dependence Variance", compute: (s) => s.varJ },
   /** −Σ p log₂(p + ε). */
-  { tag: "DependenceEntropy", ibsi: "FCBV", title: "Dependence Entropy", compute: (s) => s.entropy },
+  { tag: "DependenceEntropy", ibsi: "FCBV", name: "Dependence Entropy", compute: (s) => s.entropy },
   /** Σ P / i² / N_z. */
-  { tag: "LowGrayLevelEmphasis", ibsi: "TL9H", title: "Low Gray Level Emphasis", compute: (s) => s.invI2 / s.total },
+  { tag: "LowGrayLevelEmphasis", ibsi: "TL9H", name: "Low Gray Level Emphasis", compute: (s) => s.invI2 / s.total },
   /** Σ P i² / N_z. */
-  { tag: "HighGrayLevelEmphasis", ibsi: "OAE7", title: "High Gray Level Emphasis", compute: (s) => s.i2 / s.total },
+  { tag: "HighGrayLevelEmphasis", ibsi: "OAE7", name: "High Gray Level Emphasis", compute: (s) => s.i2 / s.total },
   /** Σ P / (i² j²) / N_z. */
-  { tag: "SmallDependenceLowGrayLevelEmphasis", ibsi: "EQ3F", title: "Small Dependence Low Gray Level Emphasis", compute: (s) => s.invI2invJ2 / s.total },
+  { tag: "SmallDependenceLowGrayLevelEmphasis", ibsi: "EQ3F", name: "Small Dependence Low Gray Level Emphasis", compute: (s) => s.invI2invJ2 / s.total },
   /** Σ P i² / j² / N_z. */
-  { tag: "SmallDependenceHighGrayLevelEmphasis", ibsi: "JA6D", title: "Small Dependence High Gray Level Emphasis", compute: (s) => s.i2invJ2 / s.total },
+  { tag: "SmallDependenceHighGrayLevelEmphasis", ibsi: "JA6D", name: "Small Dependence High Gray Level Emphasis", compute: (s) => s.i2invJ2 / s.total },
   /** Σ P j² / i² / N_z. */
-  { tag: "LargeDependenceLowGrayLevelEmphasis", ibsi: "NBZI", title: "Large Dependence Low Gray Level Emphasis", compute: (s) => s.invI2j2 / s.total },
+  { tag: "LargeDependenceLowGrayLevelEmphasis", ibsi: "NBZI", name: "Large Dependence Low Gray Level Emphasis", compute: (s) => s.invI2j2 / s.total },
   /** Σ P i² j² / N_z. */
-  { tag: "LargeDependenceHighGrayLevelEmphasis", ibsi: "9QMG", title: "Large Dependence High Gray Level Emphasis", compute: (s) => s.i2j2 / s.total },
+  { tag: "LargeDependenceHighGrayLevelEmphasis", ibsi: "9QMG", name: "Large Dependence High Gray Level Emphasis", compute: (s) => s.i2j2 / s.total },
 ];
 
 /**

@@ -41,37 +41,37 @@ export interface PyradiomicsGlszmOptions {
 /** PyRadiomics' 16 GLSZM features; P = P(i, j), N_z zones, N_p voxels. */
 export const PYRADIOMICS_GLSZM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
   /** Σ P / j² / N_z. */
-  { tag: "SmallAreaEmphasis", ibsi: "5QRC", title: "Small Area Emphasis", compute: (s) => s.invJ2 / s.total },
+  { tag: "SmallAreaEmphasis", ibsi: "5QRC", name: "Small Area Emphasis", compute: (s) => s.invJ2 / s.total },
   /** Σ P j² / N_z. */
-  { tag: "LargeAreaEmphasis", ibsi: "48P8", title: "Large Area Emphasis", compute: (s) => s.j2 / s.total },
+  { tag: "LargeAreaEmphasis", ibsi: "48P8", name: "Large Area Emphasis", compute: (s) => s.j2 / s.total },
   /** Σ_i (Σ_j P)² / N_z. */
-  { tag: "GrayLevelNonUniformity", ibsi: "JNSA", title: "Gray Level Non-Uniformity", compute: (s) => s.rowSquares / s.total },
+  { tag: "GrayLevelNonUniformity", ibsi: "JNSA", name: "Gray Level Non-Uniformity", compute: (s) => s.rowSquares / s.total },
   /** Σ_i (Σ_j P)² / N_z². */
-  { tag: "GrayLevelNonUniformityNormalized", ibsi: "Y1RO", title: "Gray Level Non-Uniformity Normalized", compute: (s) => s.rowSquares / (s.total * s.total) },
+  { tag: "GrayLevelNonUniformityNormalized", ibsi: "Y1RO", name: "Gray Level Non-Uniformity Normalized", compute: (s) => s.rowSquares / (s.total * s.total) },
   /** Σ_j (Σ_i P)² / N_z. */
-  { tag: "SizeZoneNonUniformity", ibsi: "4JP3", title: "Size-Zone Non-Uniformity", compute: (s) => s.colSquares / s.total },
+  { tag: "SizeZoneNonUniformity", ibsi: "4JP3", name: "Size-Zone Non-Uniformity", compute: (s) => s.colSquares / s.total },
   /** Σ_j (Σ_i P)² / N_z². */
-  { tag: "SizeZoneNonUniformityNormalized", ibsi: "VB3A", title: "Size-Zone Non-Uniformity Normalized", compute: (s) => s.colSquares / (s.total * s.total) },
+  { tag: "SizeZoneNonUniformityNormalized", ibsi: "VB3A", name: "Size-Zone Non-Uniformity Normalized", compute: (s) => s.colSquares / (s.total * s.total) },
   /** N_z / N_p. */
-  { tag: "ZonePercentage", ibsi: "P30P", title: "Zone Percentage", compute: (s) => s.total / s.voxels },
+  { tag: "ZonePercentage", ibsi: "P30P", name: "Zone Percentage", compute: (s) => s.total / s.voxels },
   /** Σ p (i − μ)², μ = Σ p i. */
-  { tag: "GrayLevelVariance", ibsi: "BYLV", title: "Gray Level Variance", compute: (s) => s.varI },
+  { tag: "GrayLevelVariance", ibsi: "BYLV", name: "Gray Level Variance", compute: (s) => s.varI },
   /** Σ p (j − μ)², μ = Σ p j. */
-  { tag: "ZoneVariance", ibsi: "3NSA", title: "Zone Variance", compute: (s) => s.varJ },
+  { tag: "ZoneVariance", ibsi: "3NSA", name: "Zone Variance", compute: (s) => s.varJ },
   /** −Σ p log₂(p + ε). */
-  { tag: "ZoneEntropy", ibsi: "GU8N", title: "Zone Entropy", compute: (s) => s.entropy },
+  { tag: "ZoneEntropy", ibsi: "GU8N", name: "Zone Entropy", compute: (s) => s.entropy },
   /** Σ P / i² / N_z. */
-  { tag: "LowGrayLevelZoneEmphasis", ibsi: "XMSY", title: "Low Gray Level Zone Emphasis", compute: (s) => s.invI2 / s.total },
+  { tag: "LowGrayLevelZoneEmphasis", ibsi: "XMSY", name: "Low Gray Level Zone Emphasis", compute: (s) => s.invI2 / s.total },
   /** Σ P i² / N_z. */
-  { tag: "HighGrayLevelZoneEmphasis", ibsi: "5GN9", title: "High Gray Level Zone Emphasis", compute: (s) => s.i2 / s.total },
+  { tag: "HighGrayLevelZoneEmphasis", ibsi: "5GN9", name: "High Gray Level Zone Emphasis", compute: (s) => s.i2 / s.total },
   /** Σ P / (i² j²) / N_z. */
-  { tag: "SmallAreaLowGrayLevelEmphasis", ibsi: "5RAI", title: "Small Area Low Gray Level Emphasis", compute: (s) => s.invI2invJ2 / s.total },
+  { tag: "SmallAreaLowGrayLevelEmphasis", ibsi: "5RAI", name: "Small Area Low Gray Level Emphasis", compute: (s) => s.invI2invJ2 / s.total },
   /** Σ P i² / j² / N_z. */
-  { tag: "SmallAreaHighGrayLevelEmphasis", ibsi: "HW1V", title: "Small Area High Gray Level Emphasis", compute: (s) => s.i2invJ2 / s.total },
+  { tag: "SmallAreaHighGrayLevelEmphasis", ibsi: "HW1V", name: "Small Area High Gray Level Emphasis", compute: (s) => s.i2invJ2 / s.total },
   /** Σ P j² / i² / N_z. */
-  { tag: "LargeAreaLowGrayLevelEmphasis", ibsi: "YH51", title: "Large Area Low Gray Level Emphasis", compute: (s) => s.invI2j2 / s.total },
+  { tag: "LargeAreaLowGrayLevelEmphasis", ibsi: "YH51", name: "Large Area Low Gray Level Emphasis", compute: (s) => s.invI2j2 / s.total },
   /** Σ P i² j² / N_z. */
-  { tag: "LargeAreaHighGrayLevelEmphasis", ibsi: "J17V", title: "Large Area High Gray Level Emphasis", compute: (s) => s.i2j2 / s.total },
+  { tag: "LargeAreaHighGrayLevelEmphasis", ibsi: "J17V", name: "Large Area High Gray Level Emphasis", compute: (s) => s.i2j2 / s.total },
 ];
 
 /**

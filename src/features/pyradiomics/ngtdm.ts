@@ -34,28 +34,28 @@ export interface PyradiomicsNgtdmOptions {
 export const PYRADIOMICS_NGTDM_FEATURES: readonly FeatureDefinition<NgtdmSummary>[] = [
   /** 1 / Σ p_i s_i; 10⁶ when Σ p_i s_i = 0. */
   {
-    tag: "Coarseness", ibsi: "QCDE", title: "Coarseness",
+    tag: "Coarseness", ibsi: "QCDE", name: "Coarseness",
     compute: (t) => (t.sumPS !== 0 ? 1 / t.sumPS : { value: 1e6, note: "PyRadiomics' value 10⁶: Σ p_i s_i = 0 (a homogeneous ROI)" }),
   },
   /** [Σ_i Σ_j p_i p_j (i − j)² / (N_g,p (N_g,p − 1))] · Σ s_i / N_v,p; 0 for one grey level. */
   {
-    tag: "Contrast", ibsi: "65HE", title: "Contrast",
+    tag: "Contrast", ibsi: "65HE", name: "Contrast",
     compute: (t) => t.levels > 1
       ? (t.pairSquares * t.sumS) / t.voxels / (t.levels * (t.levels - 1))
       : { value: 0, note: "PyRadiomics' value 0: only one grey level is present" },
   },
   /** Σ p_i s_i / Σ_i Σ_j |i p_i − j p_j|; 0 when the denominator is 0. */
   {
-    tag: "Busyness", ibsi: "NQ30", title: "Busyness",
+    tag: "Busyness", ibsi: "NQ30", name: "Busyness",
     compute: (t) => t.busynessDenominator !== 0
       ? t.sumPS / t.busynessDenominator
       : { value: 0, note: "PyRadiomics' value 0: Σ|i p_i − j p_j| = 0 (one grey level)" },
   },
   /** Σ_i Σ_j |i − j| (p_i s_i + p_j s_j) / (p_i + p_j) / N_v,p. */
-  { tag: "Complexity", ibsi: "HDEZ", title: "Complexity", compute: (t) => t.complexity / t.voxels },
+  { tag: "Complexity", ibsi: "HDEZ", name: "Complexity", compute: (t) => t.complexity / t.voxels },
   /** Σ_i Σ_j (p_i + p_j)(i − j)² / Σ s_i; 0 when Σ s_i = 0. */
   {
-    tag: "Strength", ibsi: "1X9X", title: "Strength",
+    tag: "Strength", ibsi: "1X9X", name: "Strength",
     compute: (t) => (t.sumS !== 0 ? t.strength / t.sumS : { value: 0, note: "PyRadiomics' value 0: Σ s_i = 0 (a homogeneous ROI)" }),
   },
 ];

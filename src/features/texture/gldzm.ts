@@ -50,37 +50,37 @@ export interface GldzmOptions {
 /** The 16 IBSI GLDZM features. In the formulas D = D(i, j), N_s the number of zones, N_v the number of voxels. */
 export const GLDZM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
   /** Small distance emphasis: (1/N_s) Σ D / j². */
-  { tag: "dzm_sde", ibsi: "0GBI", title: "Small distance emphasis", compute: (s) => s.invJ2 / s.total },
+  { tag: "dzm_sde", ibsi: "0GBI", name: "Small distance emphasis", compute: (s) => s.invJ2 / s.total },
   /** Large distance emphasis: (1/N_s) Σ D j². */
-  { tag: "dzm_lde", ibsi: "MB4I", title: "Large distance emphasis", compute: (s) => s.j2 / s.total },
+  { tag: "dzm_lde", ibsi: "MB4I", name: "Large distance emphasis", compute: (s) => s.j2 / s.total },
   /** Low grey level zone emphasis: (1/N_s) Σ D / i². */
-  { tag: "dzm_lgze", ibsi: "S1RA", title: "Low grey level zone emphasis", compute: (s) => s.invI2 / s.total },
+  { tag: "dzm_lgze", ibsi: "S1RA", name: "Low grey level zone emphasis", compute: (s) => s.invI2 / s.total },
   /** High grey level zone emphasis: (1/N_s) Σ D i². */
-  { tag: "dzm_hgze", ibsi: "K26C", title: "High grey level zone emphasis", compute: (s) => s.i2 / s.total },
+  { tag: "dzm_hgze", ibsi: "K26C", name: "High grey level zone emphasis", compute: (s) => s.i2 / s.total },
   /** Small distance low grey level emphasis: (1/N_s) Σ D / (i² j²). */
-  { tag: "dzm_sdlge", ibsi: "RUVG", title: "Small distance low grey level emphasis", compute: (s) => s.invI2invJ2 / s.total },
+  { tag: "dzm_sdlge", ibsi: "RUVG", name: "Small distance low grey level emphasis", compute: (s) => s.invI2invJ2 / s.total },
   /** Small distance high grey level emphasis: (1/N_s) Σ D i² / j². */
-  { tag: "dzm_sdhge", ibsi: "DKNJ", title: "Small distance high grey level emphasis", compute: (s) => s.i2invJ2 / s.total },
+  { tag: "dzm_sdhge", ibsi: "DKNJ", name: "Small distance high grey level emphasis", compute: (s) => s.i2invJ2 / s.total },
   /** Large distance low grey level emphasis: (1/N_s) Σ D j² / i². */
-  { tag: "dzm_ldlge", ibsi: "A7WM", title: "Large distance low grey level emphasis", compute: (s) => s.invI2j2 / s.total },
+  { tag: "dzm_ldlge", ibsi: "A7WM", name: "Large distance low grey level emphasis", compute: (s) => s.invI2j2 / s.total },
   /** Large distance high grey level emphasis: (1/N_s) Σ D i² j². */
-  { tag: "dzm_ldhge", ibsi: "KLTH", title: "Large distance high grey level emphasis", compute: (s) => s.i2j2 / s.total },
+  { tag: "dzm_ldhge", ibsi: "KLTH", name: "Large distance high grey level emphasis", compute: (s) => s.i2j2 / s.total },
   /** Grey level non-uniformity: (1/N_s) Σ_i d_i.². */
-  { tag: "dzm_glnu", ibsi: "VFT7", title: "Grey level non-uniformity", compute: (s) => s.rowSquares / s.total },
+  { tag: "dzm_glnu", ibsi: "VFT7", name: "Grey level non-uniformity", compute: (s) => s.rowSquares / s.total },
   /** Normalised grey level non-uniformity: (1/N_s²) Σ_i d_i.². */
-  { tag: "dzm_glnu_norm", ibsi: "7HP3", title: "Normalised grey level non-uniformity", compute: (s) => s.rowSquares / (s.total * s.total) },
+  { tag: "dzm_glnu_norm", ibsi: "7HP3", name: "Normalised grey level non-uniformity", compute: (s) => s.rowSquares / (s.total * s.total) },
   /** Zone distance non-uniformity: (1/N_s) Σ_j d_.j². */
-  { tag: "dzm_zdnu", ibsi: "V294", title: "Zone distance non-uniformity", compute: (s) => s.colSquares / s.total },
+  { tag: "dzm_zdnu", ibsi: "V294", name: "Zone distance non-uniformity", compute: (s) => s.colSquares / s.total },
   /** Normalised zone distance non-uniformity: (1/N_s²) Σ_j d_.j². */
-  { tag: "dzm_zdnu_norm", ibsi: "IATH", title: "Normalised zone distance non-uniformity", compute: (s) => s.colSquares / (s.total * s.total) },
+  { tag: "dzm_zdnu_norm", ibsi: "IATH", name: "Normalised zone distance non-uniformity", compute: (s) => s.colSquares / (s.total * s.total) },
   /** Zone percentage: N_s / N_v. */
-  { tag: "dzm_z_perc", ibsi: "VIWW", title: "Zone percentage", compute: (s) => s.total / s.voxels },
+  { tag: "dzm_z_perc", ibsi: "VIWW", name: "Zone percentage", compute: (s) => s.total / s.voxels },
   /** Grey level variance: Σ (i − μ)² p(i, j), μ = Σ i p(i, j). */
-  { tag: "dzm_gl_var", ibsi: "QK93", title: "Grey level variance", compute: (s) => s.varI },
+  { tag: "dzm_gl_var", ibsi: "QK93", name: "Grey level variance", compute: (s) => s.varI },
   /** Zone distance variance: Σ (j − μ)² p(i, j), μ = Σ j p(i, j). */
-  { tag: "dzm_zd_var", ibsi: "7WT1", title: "Zone distance variance", compute: (s) => s.varJ },
+  { tag: "dzm_zd_var", ibsi: "7WT1", name: "Zone distance variance", compute: (s) => s.varJ },
   /** Zone distance entropy: −Σ p(i, j) log₂ p(i, j). */
-  { tag: "dzm_zd_entr", ibsi: "GBDU", title: "Zone distance entropy", compute: (s) => s.entropy },
+  { tag: "dzm_zd_entr", ibsi: "GBDU", name: "Zone distance entropy", compute: (s) => s.entropy },
 ];
 
 /**

@@ -46,37 +46,37 @@ export interface GlszmOptions {
  */
 export const GLSZM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
   /** Small zone emphasis: (1/N_s) Σ S / j². */
-  { tag: "szm_sze", ibsi: "5QRC", title: "Small zone emphasis", compute: (s) => s.invJ2 / s.total },
+  { tag: "szm_sze", ibsi: "5QRC", name: "Small zone emphasis", compute: (s) => s.invJ2 / s.total },
   /** Large zone emphasis: (1/N_s) Σ S j². */
-  { tag: "szm_lze", ibsi: "48P8", title: "Large zone emphasis", compute: (s) => s.j2 / s.total },
+  { tag: "szm_lze", ibsi: "48P8", name: "Large zone emphasis", compute: (s) => s.j2 / s.total },
   /** Low grey level zone emphasis: (1/N_s) Σ S / i². */
-  { tag: "szm_lgze", ibsi: "XMSY", title: "Low grey level zone emphasis", compute: (s) => s.invI2 / s.total },
+  { tag: "szm_lgze", ibsi: "XMSY", name: "Low grey level zone emphasis", compute: (s) => s.invI2 / s.total },
   /** High grey level zone emphasis: (1/N_s) Σ S i². */
-  { tag: "szm_hgze", ibsi: "5GN9", title: "High grey level zone emphasis", compute: (s) => s.i2 / s.total },
+  { tag: "szm_hgze", ibsi: "5GN9", name: "High grey level zone emphasis", compute: (s) => s.i2 / s.total },
   /** Small zone low grey level emphasis: (1/N_s) Σ S / (i² j²). */
-  { tag: "szm_szlge", ibsi: "5RAI", title: "Small zone low grey level emphasis", compute: (s) => s.invI2invJ2 / s.total },
+  { tag: "szm_szlge", ibsi: "5RAI", name: "Small zone low grey level emphasis", compute: (s) => s.invI2invJ2 / s.total },
   /** Small zone high grey level emphasis: (1/N_s) Σ S i² / j². */
-  { tag: "szm_szhge", ibsi: "HW1V", title: "Small zone high grey level emphasis", compute: (s) => s.i2invJ2 / s.total },
+  { tag: "szm_szhge", ibsi: "HW1V", name: "Small zone high grey level emphasis", compute: (s) => s.i2invJ2 / s.total },
   /** Large zone low grey level emphasis: (1/N_s) Σ S j² / i². */
-  { tag: "szm_lzlge", ibsi: "YH51", title: "Large zone low grey level emphasis", compute: (s) => s.invI2j2 / s.total },
+  { tag: "szm_lzlge", ibsi: "YH51", name: "Large zone low grey level emphasis", compute: (s) => s.invI2j2 / s.total },
   /** Large zone high grey level emphasis: (1/N_s) Σ S i² j². */
-  { tag: "szm_lzhge", ibsi: "J17V", title: "Large zone high grey level emphasis", compute: (s) => s.i2j2 / s.total },
+  { tag: "szm_lzhge", ibsi: "J17V", name: "Large zone high grey level emphasis", compute: (s) => s.i2j2 / s.total },
   /** Grey level non-uniformity: (1/N_s) Σ_i s_i.². */
-  { tag: "szm_glnu", ibsi: "JNSA", title: "Grey level non-uniformity", compute: (s) => s.rowSquares / s.total },
+  { tag: "szm_glnu", ibsi: "JNSA", name: "Grey level non-uniformity", compute: (s) => s.rowSquares / s.total },
   /** Normalised grey level non-uniformity: (1/N_s²) Σ_i s_i.². */
-  { tag: "szm_glnu_norm", ibsi: "Y1RO", title: "Normalised grey level non-uniformity", compute: (s) => s.rowSquares / (s.total * s.total) },
+  { tag: "szm_glnu_norm", ibsi: "Y1RO", name: "Normalised grey level non-uniformity", compute: (s) => s.rowSquares / (s.total * s.total) },
   /** Zone size non-uniformity: (1/N_s) Σ_j s_.j². */
-  { tag: "szm_zsnu", ibsi: "4JP3", title: "Zone size non-uniformity", compute: (s) => s.colSquares / s.total },
+  { tag: "szm_zsnu", ibsi: "4JP3", name: "Zone size non-uniformity", compute: (s) => s.colSquares / s.total },
   /** Normalised zone size non-uniformity: (1/N_s²) Σ_j s_.j². */
-  { tag: "szm_zsnu_norm", ibsi: "VB3A", title: "Normalised zone size non-uniformity", compute: (s) => s.colSquares / (s.total * s.total) },
+  { tag: "szm_zsnu_norm", ibsi: "VB3A", name: "Normalised zone size non-uniformity", compute: (s) => s.colSquares / (s.total * s.total) },
   /** Zone percentage: N_s / N_v. */
-  { tag: "szm_z_perc", ibsi: "P30P", title: "Zone percentage", compute: (s) => s.total / s.voxels },
+  { tag: "szm_z_perc", ibsi: "P30P", name: "Zone percentage", compute: (s) => s.total / s.voxels },
   /** Grey level variance: Σ (i − μ)² p(i, j), μ = Σ i p(i, j). */
-  { tag: "szm_gl_var", ibsi: "BYLV", title: "Grey level variance", compute: (s) => s.varI },
+  { tag: "szm_gl_var", ibsi: "BYLV", name: "Grey level variance", compute: (s) => s.varI },
   /** Zone size variance: Σ (j − μ)² p(i, j), μ = Σ j p(i, j). */
-  { tag: "szm_zs_var", ibsi: "3NSA", title: "Zone size variance", compute: (s) => s.varJ },
+  { tag: "szm_zs_var", ibsi: "3NSA", name: "Zone size variance", compute: (s) => s.varJ },
   /** Zone size entropy: −Σ p(i, j) log₂ p(i, j). */
-  { tag: "szm_zs_entr", ibsi: "GU8N", title: "Zone size entropy", compute: (s) => s.entropy },
+  { tag: "szm_zs_entr", ibsi: "GU8N", name: "Zone size entropy", compute: (s) => s.entropy },
 ];
 
 /**

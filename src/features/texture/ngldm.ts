@@ -98,39 +98,39 @@ export function dependenceCounts(img: DiscretisedImage, offsets: Int32Array, alp
 /** The 17 IBSI NGLDM features. In the formulas S = S(i, j), N_s the number of counted voxels. */
 export const NGLDM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
   /** Low dependence emphasis: (1/N_s) Σ S / j². */
-  { tag: "ngl_lde", ibsi: "SODN", title: "Low dependence emphasis", compute: (s) => s.invJ2 / s.total },
+  { tag: "ngl_lde", ibsi: "SODN", name: "Low dependence emphasis", compute: (s) => s.invJ2 / s.total },
   /** High dependence emphasis: (1/N_s) Σ S j². */
-  { tag: "ngl_hde", ibsi: "IMOQ", title: "High dependence emphasis", compute: (s) => s.j2 / s.total },
+  { tag: "ngl_hde", ibsi: "IMOQ", name: "High dependence emphasis", compute: (s) => s.j2 / s.total },
   /** Low grey level count emphasis: (1/N_s) Σ S / i². */
-  { tag: "ngl_lgce", ibsi: "TL9H", title: "Low grey level count emphasis", compute: (s) => s.invI2 / s.total },
+  { tag: "ngl_lgce", ibsi: "TL9H", name: "Low grey level count emphasis", compute: (s) => s.invI2 / s.total },
   /** High grey level count emphasis: (1/N_s) Σ S i². */
-  { tag: "ngl_hgce", ibsi: "OAE7", title: "High grey level count emphasis", compute: (s) => s.i2 / s.total },
+  { tag: "ngl_hgce", ibsi: "OAE7", name: "High grey level count emphasis", compute: (s) => s.i2 / s.total },
   /** Low dependence low grey level emphasis: (1/N_s) Σ S / (i² j²). */
-  { tag: "ngl_ldlge", ibsi: "EQ3F", title: "Low dependence low grey level emphasis", compute: (s) => s.invI2invJ2 / s.total },
+  { tag: "ngl_ldlge", ibsi: "EQ3F", name: "Low dependence low grey level emphasis", compute: (s) => s.invI2invJ2 / s.total },
   /** Low dependence high grey level emphasis: (1/N_s) Σ S i² / j². */
-  { tag: "ngl_ldhge", ibsi: "JA6D", title: "Low dependence high grey level emphasis", compute: (s) => s.i2invJ2 / s.total },
+  { tag: "ngl_ldhge", ibsi: "JA6D", name: "Low dependence high grey level emphasis", compute: (s) => s.i2invJ2 / s.total },
   /** High dependence low grey level emphasis: (1/N_s) Σ S j² / i². */
-  { tag: "ngl_hdlge", ibsi: "NBZI", title: "High dependence low grey level emphasis", compute: (s) => s.invI2j2 / s.total },
+  { tag: "ngl_hdlge", ibsi: "NBZI", name: "High dependence low grey level emphasis", compute: (s) => s.invI2j2 / s.total },
   /** High dependence high grey level emphasis: (1/N_s) Σ S i² j². */
-  { tag: "ngl_hdhge", ibsi: "9QMG", title: "High dependence high grey level emphasis", compute: (s) => s.i2j2 / s.total },
+  { tag: "ngl_hdhge", ibsi: "9QMG", name: "High dependence high grey level emphasis", compute: (s) => s.i2j2 / s.total },
   /** Grey level non-uniformity: (1/N_s) Σ_i s_i.². */
-  { tag: "ngl_glnu", ibsi: "FP8K", title: "Grey level non-uniformity", compute: (s) => s.rowSquares / s.total },
+  { tag: "ngl_glnu", ibsi: "FP8K", name: "Grey level non-uniformity", compute: (s) => s.rowSquares / s.total },
   /** Normalised grey level non-uniformity: (1/N_s²) Σ_i s_i.². */
-  { tag: "ngl_glnu_norm", ibsi: "5SPA", title: "Normalised grey level non-uniformity", compute: (s) => s.rowSquares / (s.total * s.total) },
+  { tag: "ngl_glnu_norm", ibsi: "5SPA", name: "Normalised grey level non-uniformity", compute: (s) => s.rowSquares / (s.total * s.total) },
   /** Dependence count non-uniformity: (1/N_s) Σ_j s_.j². */
-  { tag: "ngl_dcnu", ibsi: "Z87G", title: "Dependence count non-uniformity", compute: (s) => s.colSquares / s.total },
+  { tag: "ngl_dcnu", ibsi: "Z87G", name: "Dependence count non-uniformity", compute: (s) => s.colSquares / s.total },
   /** Normalised dependence count non-uniformity: (1/N_s²) Σ_j s_.j². */
-  { tag: "ngl_dcnu_norm", ibsi: "OKJI", title: "Normalised dependence count non-uniformity", compute: (s) => s.colSquares / (s.total * s.total) },
+  { tag: "ngl_dcnu_norm", ibsi: "OKJI", name: "Normalised dependence count non-uniformity", compute: (s) => s.colSquares / (s.total * s.total) },
   /** Dependence count percentage: N_s / N_v (1 when every voxel is counted, as here). */
-  { tag: "ngl_dc_perc", ibsi: "6XV8", title: "Dependence count percentage", compute: (s) => s.total / s.voxels },
+  { tag: "ngl_dc_perc", ibsi: "6XV8", name: "Dependence count percentage", compute: (s) => s.total / s.voxels },
   /** Grey level variance: Σ (i − μ)² p(i, j), μ = Σ i p(i, j). */
-  { tag: "ngl_gl_var", ibsi: "1PFV", title: "Grey level variance", compute: (s) => s.varI },
+  { tag: "ngl_gl_var", ibsi: "1PFV", name: "Grey level variance", compute: (s) => s.varI },
   /** Dependence count variance: Σ (j − μ)² p(i, j), μ = Σ j p(i, j). */
-  { tag: "ngl_dc_var", ibsi: "DNX2", title: "Dependence count variance", compute: (s) => s.varJ },
+  { tag: "ngl_dc_var", ibsi: "DNX2", name: "Dependence count variance", compute: (s) => s.varJ },
   /** Dependence count entropy: −Σ p(i, j) log₂ p(i, j). */
-  { tag: "ngl_dc_entr", ibsi: "FCBV", title: "Dependence count entropy", compute: (s) => s.entropy },
+  { tag: "ngl_dc_entr", ibsi: "FCBV", name: "Dependence count entropy", compute: (s) => s.entropy },
   /** Dependence count energy: Σ p(i, j)². */
-  { tag: "ngl_dc_energy", ibsi: "CAS9", title: "Dependence count energy", compute: (s) => s.energy },
+  { tag: "ngl_dc_energy", ibsi: "CAS9", name: "Dependence count energy", compute: (s) => s.energy },
 ];
 
 /**

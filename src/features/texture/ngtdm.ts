@@ -175,24 +175,24 @@ function defined(f: (t: NgtdmSummary) => number | { value: number; note: string 
 export const NGTDM_FEATURES: readonly FeatureDefinition<NgtdmSummary>[] = [
   /** Coarseness: 1 / Σ p_i s_i. */
   {
-    tag: "ngt_coarseness", ibsi: "QCDE", title: "Coarseness",
+    tag: "ngt_coarseness", ibsi: "QCDE", name: "Coarseness",
     compute: defined((t) => (t.sumPS > 0 ? 1 / t.sumPS : { value: NaN, note: HOMOGENEOUS })),
   },
   /** Contrast: [Σ_i Σ_j p_i p_j (i − j)² / (N_g,p (N_g,p − 1))] · Σ s_i / N_v,c. */
   {
-    tag: "ngt_contrast", ibsi: "65HE", title: "Contrast",
+    tag: "ngt_contrast", ibsi: "65HE", name: "Contrast",
     compute: defined((t) => (t.levels > 1 ? (t.pairSquares / (t.levels * (t.levels - 1))) * (t.sumS / t.voxels) : { value: NaN, note: ONE_LEVEL })),
   },
   /** Busyness: Σ p_i s_i / Σ_i Σ_j |i p_i − j p_j|. */
   {
-    tag: "ngt_busyness", ibsi: "NQ30", title: "Busyness",
+    tag: "ngt_busyness", ibsi: "NQ30", name: "Busyness",
     compute: defined((t) => (t.busynessDenominator > 0 ? t.sumPS / t.busynessDenominator : { value: NaN, note: FLAT_BUSYNESS })),
   },
   /** Complexity: Σ_i Σ_j |i − j| (p_i s_i + p_j s_j) / (p_i + p_j) / N_v,c. */
-  { tag: "ngt_complexity", ibsi: "HDEZ", title: "Complexity", compute: defined((t) => t.complexity / t.voxels) },
+  { tag: "ngt_complexity", ibsi: "HDEZ", name: "Complexity", compute: defined((t) => t.complexity / t.voxels) },
   /** Strength: Σ_i Σ_j (p_i + p_j)(i − j)² / Σ s_i. */
   {
-    tag: "ngt_strength", ibsi: "1X9X", title: "Strength",
+    tag: "ngt_strength", ibsi: "1X9X", name: "Strength",
     compute: defined((t) => (t.sumS > 0 ? t.strength / t.sumS : { value: NaN, note: HOMOGENEOUS })),
   },
 ];

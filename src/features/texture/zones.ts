@@ -12,7 +12,11 @@
  *   zone distance or dependence count j) built from one (i, j) pair per zone or voxel;
  * - {@link zoneStatistics}: every sum the "run-length-like" features (emphases, non-uniformities, variances,
  *   entropy, energy) are cheap reductions of;
- * - {@link zoneAggregations} / {@link averageOverSlices}: IBSI's three aggregations for these families.
+ * - {@link zoneAggregations} / {@link evaluateFeatures}: IBSI's three aggregations for these families (2D:
+ *   features per slice, averaged; 2.5D: slice matrices merged; 3D), {@link evaluateNamed} for PyRadiomics';
+ * - {@link roiBlock}: input checks and cropping to the ROI's bounding box;
+ * - {@link zoneMatrices}: the GLSZM/GLDZM matrices of one aggregation;
+ * - {@link pyradiomicsOffsets}: PyRadiomics' neighbourhoods (shells of `distances`, force2D).
  *
  * Arrays follow {@link DiscretisedImage}: first axis fastest, voxel (i, j, k) at `i + nx * (j + ny * k)`;
  * 2D slices are planes of constant k. Reference: IBSI reference manual (Zwanenburg et al., arXiv:1612.07003),
@@ -420,8 +424,8 @@ export function voxelsPerSlice(img: DiscretisedImage): Float64Array {
 export interface FeatureDefinition<S> {
   tag: string;
   ibsi: string;
-  /** The feature's IBSI name. */
-  title: string;
+  /** The feature's name in the IBSI manual (PyRadiomics' documentation for PyRadiomics features). */
+  name: string;
   compute: (s: S) => number | { value: number; note: string };
 }
 
