@@ -233,8 +233,12 @@ class MccWorkspace {
   private readonly s: Float64Array;
   private readonly d: Float64Array;
   private readonly e: Float64Array;
+  private readonly rows: Int32Array;
+  private readonly vals: Float64Array;
 
   constructor(private readonly n: number) {
+    this.rows = new Int32Array(n);
+    this.vals = new Float64Array(n);
     this.m = new Float64Array(n * n);
     this.s = new Float64Array(n * n);
     this.d = new Float64Array(n);
@@ -251,15 +255,26 @@ class MccWorkspace {
         m[r * n + c] = counts[base + r * n + c]! * inv * a * b;
       }
     }
-    for (let r = 0; r < n; r++) {
-      for (let q = 0; q <= r; q++) {
-        let sum = 0;
-        const ro = r * n, qo = q * n;
-        for (let c = 0; c < n; c++) sum += m[ro + c]! * m[qo + c]!;
-        s[r * n + q] = sum;
-        s[q * n + r] = sum;
+    // S = M Mᵀ as a sum of outer products of M's columns, over their non-zero entries only (a GLCM is
+    // concentrated near its diagonal): Σ_c nnz(c)² instead of n³ products.
+    s.fill(0);
+    const rows = this.rows, vals = this.vals;
+    for (let c = 0; c < n; c++) {
+      let nnz = 0;
+      for (let r = 0; r < n; r++) {
+        const x = m[r * n + c]!;
+        if (x !== 0) {
+          rows[nnz] = r;
+          vals[nnz++] = x;
+        }
+      }
+      for (let a = 0; a < nnz; a++) {
+        const ra = rows[a]! * n, va = vals[a]!;
+        for (let b = 0; b <= a; b++) s[ra + rows[b]!]! += va * vals[b]!;
       }
     }
+    // rows[] increase, so only the lower triangle (r ≥ q) was filled: mirror it
+    for (let r = 0; r < n; r++) for (let q = 0; q < r; q++) s[q * n + r] = s[r * n + q]!;
     const ev = symmetricEigenvalues(s, n, this.d, this.e);
     let first = -Infinity, second = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -275,7 +290,7 @@ class MccWorkspace {
 }
 
 /**
- * Eigenvalues of the symmetric n × n matrix `a` (row-major; overwritten): Householder reduction to
+ * Eigenvalues of the symmetric n × n matrix `a` (row-major, lower triangle read; overwritten): Householder reduction to
  * tridiagonal form, then the implicit QL algorithm with Wilkinson shifts (Golub & Van Loan, Matrix
  * Computations, §8.3). O(n³). Returns `d` holding the eigenvalues, unordered.
  * @throws RadiogxError FEATURE_FAILED if QL does not converge (it does in ≤ 30 iterations per eigenvalue
@@ -300,22 +315,33 @@ export function symmetricEigenvalues(a: Float64Array, n: number, d = new Float64
     e[k] = alpha;
     if (vv === 0) continue;
     const beta = 2 / vv;
-    // p = β A v ; K = β vᵀp / 2 ; q = p − K v ; A ← A − v qᵀ − q vᵀ (trailing block only)
+    // p = β A v ; K = β vᵀp / 2 ; q = p − K v ; A ← A − v qᵀ − q vᵀ, on the trailing block's lower
+    // triangle only (A stays symmetric)
+    for (let i = k + 1; i < n; i++) p[i] = 0;
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n, vi = v[i]!;
+      let sum = 0;
+      for (let j = k + 1; j < i; j++) {
+        const x = a[row + j]!;
+        sum += x * v[j]!;
+        p[j]! += x * vi;
+      }
+      p[i]! += sum + a[row + i]! * vi;
+    }
     let vp = 0;
     for (let i = k + 1; i < n; i++) {
-      let sum = 0;
-      for (let j = k + 1; j < n; j++) sum += a[i * n + j]! * v[j]!;
-      p[i] = beta * sum;
+      p[i]! *= beta;
       vp += v[i]! * p[i]!;
     }
     const kk = (beta * vp) / 2;
     for (let i = k + 1; i < n; i++) p[i] = p[i]! - kk * v[i]!;
     for (let i = k + 1; i < n; i++) {
-      for (let j = k + 1; j < n; j++) a[i * n + j] = a[i * n + j]! - v[i]! * p[j]! - p[i]! * v[j]!;
+      const row = i * n, vi = v[i]!, pi = p[i]!;
+      for (let j = k + 1; j <= i; j++) a[row + j] = a[row + j]! - vi * p[j]! - pi * v[j]!;
     }
   }
   for (let k = 0; k < n; k++) d[k] = a[k * n + k]!;
-  if (n >= 2) e[n - 2] = a[(n - 1) * n + (n - 2)]!;
+  if (n >= 2) e[n - 2] = a[(n - 1) * n + (n - 2)]!; // lower triangle
   e[n - 1] = 0;
 
   // Implicit QL on the tridiagonal (d, e), e[i] coupling d[i] and d[i+1].

@@ -31,7 +31,6 @@
  * Empty matrices (no pair) are left out.
  */
 import type { Vec3 } from "../../io/volume";
-import { RadiogxError } from "../../errors";
 import { aggregationSuffix, type AggregationName, type DiscretisedImage, type FeatureValue } from "../types";
 import {
   DEFAULT_AGGREGATIONS,
@@ -119,10 +118,11 @@ export interface GlcmOptions {
 // Matrix
 
 /**
- * Adds the co-occurrence counts of every ROI voxel pair `(v, v + m)` to `out`, one n × n block per offset
- * (block `a` at `a · n²`, row = level code of `v`, column = level code of `v + m`, n = levels present).
- * Visits the centre voxels of slices `kFrom..kTo` inside the ROI box once, all offsets together.
- * With `symmetric`, each pair also counts as `(v + m, v)`.
+ * Counts the co-occurrences of every ROI voxel pair `(v, v + m)` into `out`, one n × n block per offset
+ * (block `a` at `a · n²`, row = level code of `v`, column = level code of `v + m`, n = levels present);
+ * `out` is overwritten. Visits the centre voxels of slices `kFrom..kTo` inside the ROI box once, all
+ * offsets together. With `symmetric`, each pair also counts as `(v + m, v)` (the blocks become `M + Mᵀ`,
+ * added after counting so the hot loop writes once per pair).
  */
 export function countCooccurrences(
   levels: Int32Array,
@@ -139,22 +139,33 @@ export function countCooccurrences(
   const n = table.values.length, nn = n * n, code = table.code;
   const na = offsets.count, flat = offsets.flat, steps = offsets.steps;
   const i0 = box.min[0], i1 = box.max[0], j0 = box.min[1], j1 = box.max[1], k0 = box.min[2], k1 = box.max[2];
+  out.fill(0, 0, na * nn);
   for (let k = kFrom; k <= kTo; k++) {
     for (let j = j0; j <= j1; j++) {
       let idx = i0 + nx * (j + ny * k);
       for (let i = i0; i <= i1; i++, idx++) {
         const g = levels[idx]!;
         if (g === 0) continue;
-        const cg = code[g]!, row = cg * n;
+        const row = code[g]! * n;
         for (let a = 0; a < na; a++) {
           const ni = i + flat[3 * a]!, nj = j + flat[3 * a + 1]!, nk = k + flat[3 * a + 2]!;
           if (ni < i0 || ni > i1 || nj < j0 || nj > j1 || nk < k0 || nk > k1) continue;
           const h = levels[idx + steps[a]!]!;
           if (h === 0) continue;
-          const col = code[h]!;
-          out[a * nn + row + col]! += 1;
-          if (symmetric) out[a * nn + col * n + cg]! += 1;
+          out[a * nn + row + code[h]!]! += 1;
         }
+      }
+    }
+  }
+  if (!symmetric) return;
+  for (let a = 0; a < na; a++) {
+    const b = a * nn;
+    for (let r = 0; r < n; r++) {
+      out[b + r * n + r]! *= 2;
+      for (let c = r + 1; c < n; c++) {
+        const sum = out[b + r * n + c]! + out[b + c * n + r]!;
+        out[b + r * n + c] = sum;
+        out[b + c * n + r] = sum;
       }
     }
   }
@@ -433,7 +444,6 @@ function aggregateGlcm(
     const perDirection = directionMerged ? new Float64Array(nd * nn) : null;
     const all = merged25 ? new Float64Array(nn) : null;
     for (let k = box.min[2]; k <= box.max[2]; k++) {
-      slice.fill(0);
       countCooccurrences(img.levels, img.size, table, offsets, box, k, k, symmetric, slice);
       if (avg2D) for (let d = 0; d < nd; d++) addMatrix(slice, d * nn, avg2D);
       if (sliceMerged || all) {

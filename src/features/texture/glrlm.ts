@@ -22,7 +22,6 @@
  * matrices, "merged" sums matrices before computing features. Empty matrices are left out.
  */
 import type { Vec3 } from "../../io/volume";
-import { RadiogxError } from "../../errors";
 import { aggregationSuffix, type AggregationName, type DiscretisedImage, type FeatureValue } from "../types";
 import {
   DEFAULT_AGGREGATIONS,

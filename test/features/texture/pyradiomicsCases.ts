@@ -65,3 +65,31 @@ print(json.dumps(out))
 export function runPyradiomics(family: "glcm" | "glrlm", runs: readonly PyradiomicsRun[]): Record<string, number>[] {
   return runPythonJson<Record<string, number>[]>(SCRIPT, [refPath("pyradiomics"), family, JSON.stringify(runs)]);
 }
+
+/**
+ * The peer runs of the GLCM and GLRLM tests: PyRadiomics' defaults on the three cases; a single-slice ROI
+ * (angles across it are empty or degenerate and dropped); and brain2 under each non-default setting.
+ */
+export const PEER_RUNS: readonly PyradiomicsRun[] = [
+  { case: "brain1", settings: {} },
+  { case: "brain2", settings: {} },
+  { case: "breast1", settings: {} },
+  { case: "brain1", onlySlice: 14, settings: {} },
+  { case: "brain2", settings: { force2D: true } },
+  { case: "brain2", settings: { weightingNorm: "euclidean" } },
+  { case: "brain2", settings: { weightingNorm: "manhattan", symmetricalGLCM: false } },
+  { case: "brain2", settings: { distances: [1, 2], weightingNorm: "infinity" } },
+  { case: "brain2", settings: { distances: [2], force2D: true, force2Ddimension: 1 } },
+  { case: "breast1", settings: { weightingNorm: "no_weighting", force2D: true, force2Ddimension: 2 } },
+  { case: "breast1", settings: { symmetricalGLCM: false } },
+];
+
+/** `|ours − peer| ≤ 1e-5 |peer|` (plus 1e-12 for values at 0), as a list of the features that are not. */
+export function peerMismatches(ours: readonly { name: string; value: number }[], peer: Record<string, number>): string[] {
+  const off: string[] = [];
+  for (const f of ours) {
+    const v = peer[f.name];
+    if (v === undefined || !(Math.abs(f.value - v) <= 1e-5 * Math.abs(v) + 1e-12)) off.push(`${f.name}: radiogx ${f.value}, PyRadiomics ${v}`);
+  }
+  return off;
+}
