@@ -20,13 +20,13 @@ import type { DiscretisedImage, FeatureValue } from "../types";
 import { checkDistances } from "../texture/directions";
 import { dependenceCounts } from "../texture/ngldm";
 import {
-  roiBlock,
   evaluateNamed,
   type FeatureDefinition,
   pyradiomicsOffsets,
+  roiBlock,
   tallyPairs,
-  type ZoneStatistics,
   zoneStatistics,
+  type ZoneStatistics,
 } from "../texture/zones";
 import { PYRADIOMICS_EPSILON } from "./glszm";
 

@@ -16,15 +16,15 @@
  */
 import type { DiscretisedImage, FeatureValue } from "../types";
 import {
-  roiBlock,
   evaluateNamed,
   type FeatureDefinition,
   labelZones,
   neighbourOffsets,
   pyradiomicsAxis,
+  roiBlock,
   tallyPairs,
-  type ZoneStatistics,
   zoneStatistics,
+  type ZoneStatistics,
 } from "../texture/zones";
 
 /** numpy.spacing(1), the ε PyRadiomics adds inside its entropy logarithms. */

@@ -24,14 +24,14 @@
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
   borderDistance,
-  roiBlock,
   evaluateFeatures,
   type FeatureDefinition,
+  roiBlock,
   zoneAggregations,
   zoneMatrices,
   type Zones,
-  type ZoneStatistics,
   zoneStatistics,
+  type ZoneStatistics,
 } from "./zones";
 
 /** Options of {@link gldzmFeatures}. */

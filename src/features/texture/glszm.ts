@@ -23,13 +23,13 @@
  */
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
-  roiBlock,
   evaluateFeatures,
   type FeatureDefinition,
+  roiBlock,
   zoneAggregations,
   zoneMatrices,
-  type ZoneStatistics,
   zoneStatistics,
+  type ZoneStatistics,
 } from "./zones";
 
 /** Options of {@link glszmFeatures}. */

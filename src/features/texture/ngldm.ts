@@ -22,18 +22,18 @@
 import { RadiogxError } from "../../errors";
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
-  neighbourOffsets,
-  roiBlock,
   type CountMatrix,
   evaluateFeatures,
   type FeatureDefinition,
+  neighbourOffsets,
   rangeTo,
+  roiBlock,
   tallyPairs,
   tallyPairsBySlice,
   voxelsPerSlice,
   zoneAggregations,
-  type ZoneStatistics,
   zoneStatistics,
+  type ZoneStatistics,
 } from "./zones";
 
 /** Options of {@link ngldmFeatures}. */

@@ -28,11 +28,12 @@
  */
 import type { AggregationName, DiscretisedImage, FeatureValue } from "../types";
 import {
-  neighbourOffsets,
-  roiBlock,
   evaluateFeatures,
   type FeatureDefinition,
+  neighbourOffsets,
   rangeTo,
+  roiBlock,
+  voxelsPerSlice,
   zoneAggregations,
 } from "./zones";
 
@@ -216,8 +217,10 @@ export function ngtdmFeatures(input: DiscretisedImage, options: NgtdmOptions = {
       tables.push(ngtdmSummary(n, s));
     } else {
       const offsets = neighbourOffsets(radii, 2);
+      const roiPerSlice = voxelsPerSlice(img);
       const n = new Float64Array(img.nLevels + 1), s = new Float64Array(img.nLevels + 1);
       for (let k = 0; k < nz; k++) {
+        if (roiPerSlice[k] === 0) continue;
         if (mode === "2D") {
           n.fill(0);
           s.fill(0);
@@ -225,7 +228,7 @@ export function ngtdmFeatures(input: DiscretisedImage, options: NgtdmOptions = {
         accumulateNgtdm(img, offsets, k, k + 1, n, s);
         if (mode === "2D") {
           const t = ngtdmSummary(n, s);
-          if (t.voxels > 0) tables.push(t);
+          tables.push(t); // a slice whose voxels all lack neighbours gives NaN features, noted
         }
       }
       if (mode === "2.5D") tables.push(ngtdmSummary(n, s));

@@ -47,6 +47,11 @@ describe("NGTDM, hand-computed", () => {
     expect(c.note).toMatch(/1 of 2 slices/);
     const lonely = ngtdmFeatures(imageOf([["101"]], 1), { aggregations: ["3D, merged"] });
     expect(lonely.every((x) => Number.isNaN(x.value) && x.note === "no ROI voxel has a neighbour in the ROI")).toBe(true);
+    // a slice whose voxels have no in-plane neighbour is reported, not silently dropped
+    const isolatedSlice = ngtdmFeatures(imageOf([["112", "122"], ["101", "000"]], 2), { aggregations: ["2D, averaged"] });
+    const ic = isolatedSlice.find((x) => x.name === "ngt_complexity_2D")!;
+    expect(ic.value).toBeCloseTo(38 / 90, 14);
+    expect(ic.note).toBe("averaged over 1 of 2 slices; undefined in 1 (no ROI voxel has a neighbour in the ROI)");
   });
 
   it("uses the whole Chebyshev cube of radius δ", () => {
