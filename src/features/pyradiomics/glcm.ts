@@ -296,7 +296,7 @@ class MccWorkspace {
  * @throws RadiogxError FEATURE_FAILED if QL does not converge (it does in ≤ 30 iterations per eigenvalue
  *   for any symmetric matrix in practice).
  */
-export function symmetricEigenvalues(a: Float64Array, n: number, d = new Float64Array(n), e = new Float64Array(n)): Float64Array {
+export function symmetricEigenvalues(a: Float64Array, n: number, d: Float64Array = new Float64Array(n), e: Float64Array = new Float64Array(n)): Float64Array {
   // Householder: for column k, reflect a[k+1.., k] onto its first element.
   const v = new Float64Array(n), p = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {

@@ -222,8 +222,8 @@ export class FeatureMean {
     for (let f = 0; f < this.nFeatures; f++) {
       const v = values[offset + f]!;
       if (Number.isFinite(v)) {
-        this.sums[f] += v;
-        this.defined[f]++;
+        this.sums[f]! += v;
+        this.defined[f]!++;
       }
     }
   }
