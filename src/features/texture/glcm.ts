@@ -5,12 +5,12 @@
  * **The matrix.** For an offset `m` (direction × distance δ), `M_m(i, j)` counts the voxel pairs
  * `(v, v + m)` with both voxels in the ROI, `v` at grey level `i` and `v + m` at `j`. The symmetric matrix
  * (IBSI's and the default) also counts each pair read backwards, `M + Mᵀ`. With `N` the number of pairs,
- * `p_ij = M(i, j) / N`. Worked example (one slice, offset (1, 0, 0), levels 1..3):
+ * `p_ij = M(i, j) / N` (N counting both readings when symmetric). Worked example (one slice, levels 1..3):
  *
  * ```
- *   image   1 1 2     pairs (1,1) (1,2) (3,3)      symmetric M   2 1 0     p = M / 6
- *           3 3 .           (row 2: none,                       1 0 0
- *                            '.' is outside)                    0 0 2
+ *   image   1 1 2     pairs along (1, 0, 0): (1,1), (1,2) in the      M + Mᵀ   2 1 0     p = (M + Mᵀ) / 6
+ *           3 3 .     first row, (3,3) in the second ('.' is                   1 0 0
+ *                     outside the ROI)                                         0 0 2
  * ```
  *
  * **Symbols.** `Ng` grey levels; `p_i· = Σ_j p_ij` and `p_·j = Σ_i p_ij` (marginals, means `μ_x`, `μ_y`,
@@ -21,13 +21,13 @@
  *
  * **Aggregation** (§3.1.3, Fig. 3.3). 2D and 2.5D use the 4 in-plane directions in each slice of
  * constant k, 3D the 13 directions of the volume:
- * - "2D, averaged" (BTW3): features of every slice's directional matrices, averaged over slices and directions;
- * - "2D, slice-merged" (SUJT): each slice's 4 matrices summed, features averaged over slices;
- * - "2.5D, direction-merged" (JJUI): each direction's matrices summed over the slices, features averaged over
+ * - "2D, averaged": features of every slice's directional matrices, averaged over slices and directions;
+ * - "2D, slice-merged": each slice's 4 matrices summed, features averaged over slices;
+ * - "2.5D, direction-merged": each direction's matrices summed over the slices, features averaged over
  *   the 4 directions (what PyRadiomics computes with `force2D`);
- * - "2.5D, merged" (ZW7Z): every 2D matrix summed into one;
- * - "3D, averaged" (ITBB): features of the 13 directional matrices, averaged (PyRadiomics' default);
- * - "3D, merged" (IAZD): the 13 matrices summed into one.
+ * - "2.5D, merged": every 2D matrix summed into one;
+ * - "3D, averaged": features of the 13 directional matrices, averaged (PyRadiomics' default);
+ * - "3D, merged": the 13 matrices summed into one.
  * Empty matrices (no pair) are left out.
  */
 import type { Vec3 } from "../../io/volume";
