@@ -28,6 +28,7 @@ import {
   type FeatureDefinition,
   roiBlock,
   zoneAggregations,
+  zoneLabeller,
   zoneMatrices,
   type Zones,
   zoneStatistics,
@@ -94,15 +95,15 @@ export function gldzmFeatures(input: DiscretisedImage, options: GldzmOptions = {
   const block = roiBlock(input, "GLDZM", options.morphMask ?? roiMask(input));
   const img = block.img;
   const morph = block.morph!;
-  const distance = options.distance ?? 1;
-  const maps: { planar?: Int32Array; volume?: Int32Array } = {};
-  const zoneDistances = (zones: Zones, planar: boolean): Int32Array => {
-    const map = planar ? (maps.planar ??= borderDistance(morph, img.size, true)) : (maps.volume ??= borderDistance(morph, img.size, false));
-    return minimumPerZone(zones, map);
-  };
+  const zonesOf = zoneLabeller(img, options.distance ?? 1);
+  const distances = new Map<boolean, Int32Array>(); // zone distances, planar (2D, 2.5D) or 3D
   const out: FeatureValue[] = [];
   for (const mode of zoneAggregations(options.aggregations, "GLDZM")) {
-    const matrices = zoneMatrices(img, mode, distance, zoneDistances);
+    const planar = mode !== "3D";
+    const zones = zonesOf(planar);
+    let d = distances.get(planar);
+    if (d === undefined) distances.set(planar, (d = minimumPerZone(zones, borderDistance(morph, img.size, planar))));
+    const matrices = zoneMatrices(img, mode, zones, d);
     out.push(...evaluateFeatures(GLDZM_FEATURES, matrices.map((m) => zoneStatistics(m)), mode, "dzm"));
   }
   return out;

@@ -27,6 +27,7 @@ import {
   type FeatureDefinition,
   roiBlock,
   zoneAggregations,
+  zoneLabeller,
   zoneMatrices,
   zoneStatistics,
   type ZoneStatistics,
@@ -88,10 +89,11 @@ export const GLSZM_FEATURES: readonly FeatureDefinition<ZoneStatistics>[] = [
  */
 export function glszmFeatures(input: DiscretisedImage, options: GlszmOptions = {}): FeatureValue[] {
   const { img } = roiBlock(input, "GLSZM");
-  const distance = options.distance ?? 1;
+  const zonesOf = zoneLabeller(img, options.distance ?? 1);
   const out: FeatureValue[] = [];
   for (const mode of zoneAggregations(options.aggregations, "GLSZM")) {
-    const matrices = zoneMatrices(img, mode, distance, (zones) => zones.size);
+    const zones = zonesOf(mode !== "3D");
+    const matrices = zoneMatrices(img, mode, zones, zones.size);
     out.push(...evaluateFeatures(GLSZM_FEATURES, matrices.map((m) => zoneStatistics(m)), mode, "szm"));
   }
   return out;

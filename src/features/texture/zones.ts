@@ -538,20 +538,24 @@ function maskExtent(mask: Uint8Array, size: Vec3): { min: Vec3; max: Vec3 } {
 }
 
 /**
- * The count matrices of a zone family for one aggregation mode: zones are labelled within slices (2D,
- * 2.5D: linkage in the plane k = const) or in 3D, at Chebyshev linkage distance `linkage`; `column` gives
- * each zone's column value (its size for the GLSZM, its distance for the GLDZM). 2D gives one matrix per
- * slice with ROI voxels; 2.5D and 3D give one matrix (for 2.5D, the sum of the slice matrices).
+ * The zones of an image within slices (`planar`: linkage in the plane k = const, for 2D and 2.5D) or in 3D, at
+ * Chebyshev linkage distance `linkage`; each labelling is computed once and reused.
  */
-export function zoneMatrices(
-  img: DiscretisedImage,
-  mode: ZoneMode,
-  linkage: number,
-  column: (zones: Zones, planar: boolean) => Int32Array,
-): CountMatrix[] {
-  const planar = mode !== "3D";
-  const zones = labelZones(img.levels, img.size, neighbourOffsets(rangeTo(linkage), planar ? 2 : -1));
-  const cols = column(zones, planar);
+export function zoneLabeller(img: DiscretisedImage, linkage: number): (planar: boolean) => Zones {
+  const radii = rangeTo(linkage);
+  const cache: { planar?: Zones; volume?: Zones } = {};
+  return (planar) =>
+    planar
+      ? (cache.planar ??= labelZones(img.levels, img.size, neighbourOffsets(radii, 2)))
+      : (cache.volume ??= labelZones(img.levels, img.size, neighbourOffsets(radii)));
+}
+
+/**
+ * The count matrices of a zone family for one aggregation mode, from the zones of that mode (planar for 2D
+ * and 2.5D) and each zone's column value `cols` (its size for the GLSZM, its distance for the GLDZM). 2D gives
+ * one matrix per slice with ROI voxels; 2.5D and 3D give one matrix (for 2.5D, the sum of the slice matrices).
+ */
+export function zoneMatrices(img: DiscretisedImage, mode: ZoneMode, zones: Zones, cols: Int32Array): CountMatrix[] {
   if (mode === "2D") {
     const perSlice = tallyPairsBySlice(zones.level, cols, zones.slice, voxelsPerSlice(img));
     return perSlice.filter((m): m is CountMatrix => m !== null);
