@@ -24,7 +24,7 @@
  */
 import { RadiogxError } from "../../errors";
 import type { Vec3 } from "../../io/volume";
-import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue } from "../types";
+import { type AggregationName, aggregationSuffix, type DiscretisedImage, type FeatureFamily, type FeatureValue } from "../types";
 import { checkAggregations, checkDiscretised, DEFAULT_AGGREGATIONS, roiExtent } from "./directions";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ export function evaluateFeatures<S>(
   family: FeatureFamily,
 ): FeatureValue[] {
   const aggregation = ZONE_MODE_AGGREGATION[mode];
-  const suffix = mode === "2D" ? "2D" : mode === "2.5D" ? "2_5D" : "3D";
+  const suffix = aggregationSuffix(aggregation, true);
   const out: FeatureValue[] = [];
   for (const d of defs) {
     let sum = 0;
