@@ -115,6 +115,9 @@ describe("Moran's I and Geary's C", () => {
     const r2 = spatialAutocorrelation({ size, spacing: [1, 1, 1], intensities: new Float64Array(9).fill(5), mask: all });
     expect(r2.gearyC).toBeNaN();
     expect(r2.note).toMatch(/zero variance/);
+    const r3 = spatialAutocorrelation({ size, spacing: [1, 1, 1], intensities: Float64Array.from({ length: 9 }, (_, i) => i), mask: all }, { maxGridPoints: 10 });
+    expect(r3.moranI).toBeNaN();
+    expect(r3.note).toMatch(/FFT grid of 25 points, above the limit of 10 \(setting maxGridPoints\)/);
   });
 });
 

@@ -141,13 +141,12 @@ function principalAxes(points: Float64Array): Float64Array {
   let mx = 0, my = 0, mz = 0;
   for (let i = 0; i < n; i++) { mx += points[3 * i]!; my += points[3 * i + 1]!; mz += points[3 * i + 2]!; }
   mx /= n; my /= n; mz /= n;
-  const C = new Float64Array(9);
+  let xx = 0, xy = 0, xz = 0, yy = 0, yz = 0, zz = 0;
   for (let i = 0; i < n; i++) {
     const x = points[3 * i]! - mx, y = points[3 * i + 1]! - my, z = points[3 * i + 2]! - mz;
-    C[0] += x * x; C[1] += x * y; C[2] += x * z; C[4] += y * y; C[5] += y * z; C[8] += z * z;
+    xx += x * x; xy += x * y; xz += x * z; yy += y * y; yz += y * z; zz += z * z;
   }
-  C[3] = C[1]!; C[6] = C[2]!; C[7] = C[5]!;
-  return symmetricEigen(C, 3).vectors;
+  return symmetricEigen([xx, xy, xz, xy, yy, yz, xz, yz, zz], 3).vectors;
 }
 
 /**

@@ -82,7 +82,7 @@ export function minimumVolumeEnclosingEllipsoid(points: Float64Array, options: M
   }
   const u = new Float64Array(n).fill(1 / n);
   const M = new Float64Array(n);
-  let Xi = new Float64Array(16);
+  let Xi: Float64Array = new Float64Array(16);
   const g = new Float64Array(4);
   // X(u) and M_i from scratch; between refreshes X⁻¹ and M follow rank-one (Sherman–Morrison) updates.
   const refresh = (): boolean => {
@@ -92,7 +92,7 @@ export function minimumVolumeEnclosingEllipsoid(points: Float64Array, options: M
       if (w === 0) continue;
       for (let r = 0; r < 4; r++) {
         const pr = w * P[4 * i + r]!;
-        for (let c = 0; c <= r; c++) X[4 * r + c] += pr * P[4 * i + c]!;
+        for (let c = 0; c <= r; c++) X[4 * r + c] = X[4 * r + c]! + pr * P[4 * i + c]!;
       }
     }
     for (let r = 0; r < 4; r++) for (let c = 0; c < r; c++) X[4 * c + r] = X[4 * r + c]!;
@@ -141,14 +141,14 @@ export function minimumVolumeEnclosingEllipsoid(points: Float64Array, options: M
   // Centre and shape matrix.
   let cx = 0, cy = 0, cz = 0;
   for (let i = 0; i < n; i++) { cx += u[i]! * P[4 * i]!; cy += u[i]! * P[4 * i + 1]!; cz += u[i]! * P[4 * i + 2]!; }
-  const S = new Float64Array(9);
+  let sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
   for (let i = 0; i < n; i++) {
     const dx = P[4 * i]! - cx, dy = P[4 * i + 1]! - cy, dz = P[4 * i + 2]! - cz;
     const w = u[i]!;
-    S[0] += w * dx * dx; S[1] += w * dx * dy; S[2] += w * dx * dz;
-    S[4] += w * dy * dy; S[5] += w * dy * dz; S[8] += w * dz * dz;
+    sxx += w * dx * dx; sxy += w * dx * dy; sxz += w * dx * dz;
+    syy += w * dy * dy; syz += w * dy * dz; szz += w * dz * dz;
   }
-  S[3] = S[1]!; S[6] = S[2]!; S[7] = S[5]!;
+  const S = new Float64Array([sxx, sxy, sxz, sxy, syy, syz, sxz, syz, szz]);
   // A = (1/d) S⁻¹; scale so that max_i (x_i − c)ᵀ A (x_i − c) = 1.
   const Si = invertSpd(S, 3);
   if (Si === null) return null;

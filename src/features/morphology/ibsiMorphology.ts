@@ -79,6 +79,11 @@ export interface MorphologyOptions {
   ellipsoidSeriesOrder?: number;
   /** Optimality tolerance of the MVEE iteration (see `MveeOptions.tolerance`). Default 1e-7. */
   mveeTolerance?: number;
+  /**
+   * Largest FFT grid for Moran's I and Geary's C (see `SpatialAutocorrelationOptions.maxGridPoints`);
+   * default 2^25 points (1 GiB of buffers). Above it both are NaN with a note.
+   */
+  autocorrelationMaxGridPoints?: number;
 }
 
 /**
@@ -165,7 +170,7 @@ export function morphologyFeatures(input: PreparedRoi, options: MorphologyOption
   set("morph_vol_dens_conv_hull", V / hull.volume);
   set("morph_area_dens_conv_hull", A / hull.area);
 
-  const ac = spatialAutocorrelation({ size, spacing, intensities: roi.intensities, mask: roi.intensityMask });
+  const ac = spatialAutocorrelation({ size, spacing, intensities: roi.intensities, mask: roi.intensityMask }, { maxGridPoints: options.autocorrelationMaxGridPoints });
   set("morph_moran_i", ac.moranI, ac.note);
   set("morph_geary_c", ac.gearyC, ac.note);
 

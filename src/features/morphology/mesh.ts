@@ -73,8 +73,8 @@ function buildConstants(): ConfigConstants {
     for (let t = 0; t < tri.length; t += 3) {
       const a = EDGE_MIDPOINTS2[tri[t]!]!, b = EDGE_MIDPOINTS2[tri[t + 1]!]!, q = EDGE_MIDPOINTS2[tri[t + 2]!]!;
       const axb = crossInt(a, b), bxc = crossInt(b, q), cxa = crossInt(q, a);
-      det[c] += axb[0] * q[0] + axb[1] * q[1] + axb[2] * q[2];
-      for (let d = 0; d < 3; d++) normalSum[3 * c + d] += axb[d]! + bxc[d]! + cxa[d]!;
+      det[c] = det[c]! + axb[0] * q[0] + axb[1] * q[1] + axb[2] * q[2];
+      for (let d = 0; d < 3; d++) normalSum[3 * c + d] = normalSum[3 * c + d]! + axb[d]! + bxc[d]! + cxa[d]!;
       const u: Vec3 = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
       const v: Vec3 = [q[0] - a[0], q[1] - a[1], q[2] - a[2]];
       const n = crossInt(u, v);
@@ -154,10 +154,10 @@ export function marchingCubes(mask: Uint8Array, size: Vec3, spacing: Vec3): Voxe
         // Corners 1, 2, 5, 6 come from the right face.
         const c = left | ((right & 1) << 1) | ((right & 2) << 1) | ((right & 4) << 3) | ((right & 8) << 3);
         if (c !== 0 && c !== 255) {
-          count[c]!++;
-          cornerSum[3 * c] += i;
-          cornerSum[3 * c + 1] += j;
-          cornerSum[3 * c + 2] += k;
+          count[c] = count[c]! + 1;
+          cornerSum[3 * c] = cornerSum[3 * c]! + i;
+          cornerSum[3 * c + 1] = cornerSum[3 * c + 1]! + j;
+          cornerSum[3 * c + 2] = cornerSum[3 * c + 2]! + k;
         }
         left = (right & 1) | ((right & 2) << 2) | ((right & 4) << 2) | ((right & 8) << 4);
       }

@@ -27,8 +27,8 @@ export function checkPreparedRoi(roi: PreparedRoi, what: string): void {
 
 /**
  * The ROI cropped to the bounding box of the voxels that are in the morphological mask (or, unless
- * `morphOnly`, in the intensity mask). Masks become 0/1. Returns the input unchanged when it is already
- * that box. Throws `EMPTY_MASK` when the morphological mask is empty.
+ * `morphOnly`, in the intensity mask), as a new block (the input is not modified); masks become 0/1.
+ * Throws `EMPTY_MASK` when the morphological mask is empty.
  */
 export function cropToMasks(roi: PreparedRoi, morphOnly = false): PreparedRoi {
   const [nx, ny, nz] = roi.size;
@@ -62,6 +62,7 @@ export function cropToMasks(roi: PreparedRoi, morphOnly = false): PreparedRoi {
       }
     }
   }
+  if (nMorph === 0) throw new RadiogxError("EMPTY_MASK", "the morphological mask is empty: no morphological feature can be computed");
   const size: Vec3 = [x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1];
   const n = size[0] * size[1] * size[2];
   const intensities = new Float64Array(n), morphMask = new Uint8Array(n), intensityMask = new Uint8Array(n);

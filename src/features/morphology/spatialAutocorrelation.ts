@@ -69,8 +69,18 @@ function finish(m: Moments, s0: number, saa: number, sdiff: number): SpatialAuto
   };
 }
 
+/** Settings of {@link spatialAutocorrelation}. */
+export interface SpatialAutocorrelationOptions {
+  /**
+   * Largest padded FFT grid (points) to allocate; the grid is about 8 × the bounding box of the mask and
+   * needs 32 bytes per point. Above it the values are NaN with a note (resample the image coarser).
+   * Default 2^25 ≈ 33.5 million points (1 GiB), e.g. a 256 × 256 × 64-voxel bounding box.
+   */
+  maxGridPoints?: number;
+}
+
 /** Moran's I and Geary's C by FFT (exact; O(L log L), see the module comment). */
-export function spatialAutocorrelation(roi: MaskedIntensities): SpatialAutocorrelation {
+export function spatialAutocorrelation(roi: MaskedIntensities, options: SpatialAutocorrelationOptions = {}): SpatialAutocorrelation {
   const m = moments(roi);
   const bad = undefinedCase(m);
   if (bad) return bad;
@@ -78,6 +88,14 @@ export function spatialAutocorrelation(roi: MaskedIntensities): SpatialAutocorre
   const box: Vec3 = [bb.hi[0] - bb.lo[0] + 1, bb.hi[1] - bb.lo[1] + 1, bb.hi[2] - bb.lo[2] + 1];
   const L: Vec3 = [fftSize(2 * box[0] - 1), fftSize(2 * box[1] - 1), fftSize(2 * box[2] - 1)];
   const total = L[0] * L[1] * L[2];
+  const limit = options.maxGridPoints ?? 2 ** 25;
+  if (total > limit) {
+    return {
+      moranI: NaN,
+      gearyC: NaN,
+      note: `the ROI's bounding box (${box.join("×")} voxels) needs an FFT grid of ${total} points, above the limit of ${limit} (setting maxGridPoints); resample the image coarser`,
+    };
+  }
   const [nx, ny] = roi.size;
   const { intensities: x, mask } = roi;
 
