@@ -102,13 +102,24 @@ export function minimumVolumeEnclosingEllipsoid(points: Float64Array, options: M
     for (let i = 0; i < n; i++) M[i] = quadratic(Xi, P, i);
     return true;
   };
-  let it = 0;
-  for (; it < maxIt; it++) {
-    if (it % 64 === 0 && !refresh()) return null;
-    let jMax = 0, jMin = -1;
+  // Extreme points: the largest M_i, and the smallest M_i among points with weight.
+  let jMax = 0, jMin = 0;
+  const extremes = (): void => {
+    jMax = 0; jMin = -1;
     for (let i = 0; i < n; i++) {
       if (M[i]! > M[jMax]!) jMax = i;
       if (u[i]! > 0 && (jMin < 0 || M[i]! < M[jMin]!)) jMin = i;
+    }
+  };
+  // The weights are kept as scale · u (the common factor γ of every step goes into `scale`).
+  let scale = 1;
+  let it = 0;
+  for (; it < maxIt; it++) {
+    if (it % 64 === 0) {
+      for (let i = 0; i < n; i++) u[i] = u[i]! * scale;
+      scale = 1;
+      if (!refresh()) return null;
+      extremes();
     }
     const epsPlus = M[jMax]! / (d + 1) - 1;
     const epsMinus = 1 - M[jMin]! / (d + 1);
@@ -120,12 +131,13 @@ export function minimumVolumeEnclosingEllipsoid(points: Float64Array, options: M
       const beta = (mj - (d + 1)) / ((d + 1) * (mj - 1));
       j = jMax; gamma = 1 - beta; delta = beta;
     } else {
-      const mj = M[jMin]!, uj = u[jMin]!;
+      const mj = M[jMin]!, uj = u[jMin]! * scale;
       const beta = mj > 1 ? Math.min((d + 1 - mj) / ((d + 1) * (mj - 1)), uj / (1 - uj)) : uj / (1 - uj);
       j = jMin; gamma = 1 + beta; delta = -beta;
     }
-    for (let i = 0; i < n; i++) u[i] = u[i]! * gamma;
-    u[j] = Math.max(0, u[j]! + delta);
+    scale *= gamma;
+    const uj = u[j]! * scale + delta;
+    u[j] = uj > 1e-15 ? uj / scale : 0;
     for (let r = 0; r < 4; r++) {
       let t = 0;
       for (let c = 0; c < 4; c++) t += Xi[4 * r + c]! * P[4 * j + c]!;
@@ -133,11 +145,17 @@ export function minimumVolumeEnclosingEllipsoid(points: Float64Array, options: M
     }
     const mj = M[j]!, rho = delta / gamma, f = rho / (1 + rho * mj);
     for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) Xi[4 * r + c] = (Xi[4 * r + c]! - f * g[r]! * g[c]!) / gamma;
+    const g0 = g[0]!, g1 = g[1]!, g2 = g[2]!, g3 = g[3]!;
+    jMax = 0; jMin = -1;
     for (let i = 0; i < n; i++) {
-      const ci = P[4 * i]! * g[0]! + P[4 * i + 1]! * g[1]! + P[4 * i + 2]! * g[2]! + P[4 * i + 3]! * g[3]!;
-      M[i] = (M[i]! - f * ci * ci) / gamma;
+      const ci = P[4 * i]! * g0 + P[4 * i + 1]! * g1 + P[4 * i + 2]! * g2 + P[4 * i + 3]! * g3;
+      const mi = (M[i]! - f * ci * ci) / gamma;
+      M[i] = mi;
+      if (mi > M[jMax]!) jMax = i;
+      if (u[i]! > 0 && (jMin < 0 || mi < M[jMin]!)) jMin = i;
     }
   }
+  for (let i = 0; i < n; i++) u[i] = u[i]! * scale;
   // Centre and shape matrix.
   let cx = 0, cy = 0, cz = 0;
   for (let i = 0; i < n; i++) { cx += u[i]! * P[4 * i]!; cy += u[i]! * P[4 * i + 1]!; cz += u[i]! * P[4 * i + 2]!; }
