@@ -16,6 +16,12 @@
  *   V = ⅙ · (s_x s_y s_z / 8) · Σ_c [n_c D(c) + 2 O_c · N(c)], where n_c is the number of cubes in
  *   configuration c and O_c the sum of their corners. Every term is an integer: the volume is exact up to
  *   the final multiplication by the voxel size.
+ *
+ * Classic marching cubes with this table can leave small holes where two cubes resolve an ambiguous face
+ * differently, and then the divergence sum depends on the origin. Like PyRadiomics (whose extractor crops
+ * the mask to its bounding box and pads it by one voxel), we take the origin at the corner of the padded
+ * bounding box, so the volume is reproducible, independent of where the ROI sits, and equal to
+ * PyRadiomics' MeshVolume.
  */
 import type { Vec3 } from "../../io/volume";
 import { RadiogxError } from "../../errors";
