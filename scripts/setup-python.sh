@@ -4,18 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
+PIP=(.venv/bin/pip install -q --disable-pip-version-check)
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/pip install -q --disable-pip-version-check --upgrade pip
-.venv/bin/pip install -q --disable-pip-version-check setuptools wheel versioneer "numpy<2"
-.venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-peers.txt
-# PyRadiomics' sdist imports numpy in setup.py: build it against the venv's numpy.
-if ! .venv/bin/python -c "import radiomics" 2>/dev/null; then
-  .venv/bin/pip install -q --disable-pip-version-check --no-build-isolation "pyradiomics==3.1.0"
+"${PIP[@]}" --upgrade pip
+"${PIP[@]}" setuptools wheel versioneer numpy
+# Every requirements file in one resolve, so numpy is settled before PyRadiomics is compiled against it.
+reqs=()
+for r in scripts/requirements-*.txt; do reqs+=(-r "$r"); done
+"${PIP[@]}" "${reqs[@]}"
+# PyRadiomics ships only an sdist whose setup.py imports numpy: build it against the venv's numpy, never
+# from pip's wheel cache (a cached wheel may be built against another numpy ABI).
+if ! .venv/bin/python -c "import radiomics; from radiomics import cMatrices" >/dev/null 2>&1; then
+  "${PIP[@]}" --no-build-isolation --no-cache-dir --force-reinstall --no-deps pyradiomics
 fi
-for extra in scripts/requirements-*.txt; do
-  [ "$extra" = scripts/requirements-peers.txt ] && continue
-  .venv/bin/pip install -q --disable-pip-version-check -r "$extra"
-done
-.venv/bin/python -c "import radiomics, lifelines, sklearn, SimpleITK; print('python peers ready: pyradiomics', radiomics.__version__)"
+.venv/bin/python -c "import radiomics, numpy, lifelines, sklearn, SimpleITK; from radiomics import cMatrices; print('python peers ready: pyradiomics', radiomics.__version__, 'numpy', numpy.__version__)"
