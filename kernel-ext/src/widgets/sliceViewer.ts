@@ -1,0 +1,241 @@
+/**
+ * `SliceViewer(volume, mask?)`: axial, coronal and sagittal slices of a volume with its label mask,
+ * rendered by the `@radiogx/widgets` JupyterLab extension.
+ *
+ *     import { readImage } from "radiogx";
+ *     import { SliceViewer } from "radiogx/kernel";
+ *     const ct = readImage("ct.nii.gz"), gtv = readImage("gtv.nii.gz");
+ *     const viewer = new SliceViewer(ct, gtv, { preset: "ct-lung" });
+ *     viewer                       // shows it (last expression), or display(viewer)
+ *     viewer.cursor                // [i, j, k] of the crosshair, updated as the user clicks/scrolls
+ *
+ * The voxels travel once, in their own element type, as binary buffers (`image`, `mask`: `{ dtype,
+ * shape: [nz, ny, nx], buffer }`); all drawing, scrolling and windowing then happens in the browser.
+ * The plane, crosshair (`cursor`) and window come back as widget state once the user pauses, so the
+ * kernel knows what is on screen. Float64 volumes are sent as Float32 (display only: 7 significant
+ * digits in the readout), halving the transfer.
+ */
+import { DOMWidget, DOM_ACCESSORS, type DOMWidgetOptions, type DOMWidgetTraits } from "../kernel/domWidget";
+import { KernelApiError } from "../kernel/errors";
+import { ndarray, type NDArray, type TypedArray } from "../kernel/serializers";
+import { defineTraitAccessors, type TraitAccessors } from "../kernel/widget";
+import { radiogxSpec } from "./module";
+
+/** A volume as the library's `Volume` (io/volume.ts): first axis fastest, LPS millimetres. */
+export interface VolumeLike {
+  readonly size: readonly number[];
+  readonly spacing: readonly number[];
+  readonly origin: readonly number[];
+  readonly direction: readonly number[];
+  readonly data: TypedArray;
+  readonly metadata?: Record<string, unknown>;
+}
+
+export type Plane = "axial" | "coronal" | "sagittal";
+/** Window presets: CT lung (L −600, W 1500), CT soft tissue (L 40, W 400), MR auto (1st–99th percentile), full range. */
+export type WindowPreset = "ct-lung" | "ct-soft-tissue" | "mr-auto" | "full-range" | "custom";
+
+export interface SliceViewerTraits extends DOMWidgetTraits {
+  image: NDArray | null;
+  mask: NDArray | null;
+  spacing: number[];
+  origin: number[];
+  direction: number[];
+  /** The plane shown. */
+  plane: Plane;
+  /** Crosshair voxel [i, j, k]; its component along the plane's normal is the slice shown. */
+  cursor: number[] | null;
+  preset: WindowPreset;
+  /** Window centre and width, in image units (null: from the preset). */
+  window_level: number | null;
+  window_width: number | null;
+  overlay_opacity: number;
+  show_overlay: boolean;
+  show_crosshair: boolean;
+  /** Label → CSS colour; labels not listed get the ITK-SNAP palette (1 red, 2 green, 3 blue, …). */
+  label_colors: Record<string, string>;
+  /** Label → name shown in the readout. */
+  label_names: Record<string, string>;
+  /** Units of the voxel values shown in the readout ("HU"). */
+  units: string;
+  title: string;
+  /** Height of the image area in CSS pixels. */
+  height: number;
+}
+
+export interface SliceViewerOptions extends Omit<DOMWidgetOptions<SliceViewerTraits>, "image" | "mask" | "spacing" | "origin" | "direction" | "label_colors" | "label_names"> {
+  /** Label → CSS colour (keys may be numbers). */
+  label_colors?: Record<string | number, string>;
+  /** Label → name. */
+  label_names?: Record<string | number, string>;
+}
+
+export interface SliceViewer extends TraitAccessors<Omit<SliceViewerTraits, "image" | "mask" | "spacing" | "origin" | "direction">> {}
+
+const PLANES: readonly Plane[] = ["axial", "coronal", "sagittal"];
+const PRESETS: readonly WindowPreset[] = ["ct-lung", "ct-soft-tissue", "mr-auto", "full-range", "custom"];
+
+function checkVolume(v: VolumeLike, what: string): void {
+  const ok3 = (a: readonly number[] | undefined) => Array.isArray(a) && a.length === 3 && a.every((x) => Number.isFinite(x));
+  if (!v || !ok3(v.size as number[]) || !ok3(v.spacing as number[]) || !ok3(v.origin as number[]) || !Array.isArray(v.direction) || v.direction.length !== 9) {
+    throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer: ${what} must be a Volume ({ size, spacing, origin, direction, data }) as readImage returns`, { key: what });
+  }
+  const n = v.size[0]! * v.size[1]! * v.size[2]!;
+  if (!ArrayBuffer.isView(v.data) || (v.data as TypedArray).length !== n) {
+    throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer: ${what} has ${(v.data as TypedArray | undefined)?.length ?? "no"} voxels, its size ${v.size.join("×")} needs ${n}`, { key: what });
+  }
+  if (v.spacing.some((s) => !(s > 0))) {
+    throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer: ${what} spacing must be positive, got (${v.spacing.join(", ")})`, { key: what });
+  }
+}
+
+function wire(v: VolumeLike): NDArray {
+  let data = v.data;
+  if (data instanceof Float64Array) data = Float32Array.from(data);
+  else if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    throw new KernelApiError("INVALID_ARGUMENT", "SliceViewer: 64-bit integer volumes are not supported; convert to Int32Array or Float32Array");
+  }
+  return { data, shape: [v.size[2]!, v.size[1]!, v.size[0]!] };
+}
+
+/** Range of the image, and the centre of the mask's bounding box (one pass each). */
+function survey(image: TypedArray, mask: TypedArray | null, size: readonly number[]): { min: number; max: number; centre: number[] | null; labels: number[] } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < image.length; i++) {
+    const x = Number(image[i]);
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (!mask) return { min, max, centre: null, labels: [] };
+  const nx = size[0]!;
+  const ny = size[1]!;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  const seen = new Set<number>();
+  let idx = 0;
+  for (let k = 0; k < size[2]!; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        const m = Number(mask[idx]);
+        if (m === 0 || Number.isNaN(m)) continue;
+        if (seen.size < 256) seen.add(m);
+        if (i < lo[0]!) lo[0] = i;
+        if (i > hi[0]!) hi[0] = i;
+        if (j < lo[1]!) lo[1] = j;
+        if (j > hi[1]!) hi[1] = j;
+        if (k < lo[2]!) lo[2] = k;
+        if (k > hi[2]!) hi[2] = k;
+      }
+    }
+  }
+  const centre = lo[0] === Infinity ? null : [0, 1, 2].map((a) => Math.round((lo[a]! + hi[a]!) / 2));
+  return { min, max, centre, labels: [...seen].sort((a, b) => a - b) };
+}
+
+export class SliceViewer extends DOMWidget<SliceViewerTraits> {
+  static readonly spec = radiogxSpec("SliceViewer");
+
+  /**
+   * @param volume the image (the library's `Volume`).
+   * @param mask optional label mask on the same grid (0 = background).
+   * @param options plane (default "axial"), preset (default "ct-soft-tissue" when the image looks like CT
+   *   — minimum ≤ −500 — else "mr-auto"), window_level/window_width, overlay_opacity (0.4), show_overlay,
+   *   show_crosshair (true), label_colors, label_names, units ("HU" for CT), title, height (420 px).
+   * @throws KernelApiError when the volume is malformed or the mask is on another grid.
+   */
+  constructor(volume: VolumeLike, mask?: VolumeLike | null, options: SliceViewerOptions = {}) {
+    checkVolume(volume, "volume");
+    if (mask) {
+      checkVolume(mask, "mask");
+      if (mask.size.some((s, a) => s !== volume.size[a])) {
+        throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer: mask size ${mask.size.join("×")} differs from the volume's ${volume.size.join("×")}`, {
+          key: "mask",
+          hint: "resample the mask onto the image grid",
+        });
+      }
+    }
+    const s = survey(volume.data, mask?.data ?? null, volume.size);
+    const looksCt = s.min <= -500;
+    const labelColors: Record<string, string> = {};
+    for (const [k, v] of Object.entries(options.label_colors ?? {})) labelColors[String(k)] = v;
+    const labelNames: Record<string, string> = {};
+    for (const [k, v] of Object.entries(options.label_names ?? {})) labelNames[String(k)] = v;
+    const { label_colors: _c, label_names: _n, ...rest } = options;
+    const centre = s.centre ?? volume.size.map((n) => Math.floor((n - 1) / 2));
+    super(
+      SliceViewer.spec,
+      {
+        image: wire(volume),
+        mask: mask ? wire(mask) : null,
+        spacing: [...volume.spacing],
+        origin: [...volume.origin],
+        direction: [...volume.direction],
+        plane: "axial",
+        cursor: centre,
+        preset: looksCt ? "ct-soft-tissue" : "mr-auto",
+        window_level: null,
+        window_width: null,
+        overlay_opacity: 0.4,
+        show_overlay: true,
+        show_crosshair: true,
+        label_colors: labelColors,
+        label_names: labelNames,
+        units: looksCt ? "HU" : "",
+        title: "",
+        height: 420,
+      },
+      rest as DOMWidgetOptions<SliceViewerTraits>,
+      { serializers: { image: ndarray, mask: ndarray } },
+    );
+  }
+
+  protected override coerce(next: SliceViewerTraits, assigned: ReadonlySet<keyof SliceViewerTraits>): void {
+    if (!PLANES.includes(next.plane)) {
+      throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer.plane must be one of ${PLANES.join(", ")}, got ${JSON.stringify(next.plane)}`, { key: "plane" });
+    }
+    if (!PRESETS.includes(next.preset)) {
+      throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer.preset must be one of ${PRESETS.join(", ")}, got ${JSON.stringify(next.preset)}`, { key: "preset" });
+    }
+    if (!(next.overlay_opacity >= 0 && next.overlay_opacity <= 1)) {
+      throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer.overlay_opacity must be in [0, 1], got ${next.overlay_opacity}`, { key: "overlay_opacity" });
+    }
+    // A window set by hand is a custom window unless a preset was set with it.
+    if ((assigned.has("window_level") || assigned.has("window_width")) && !assigned.has("preset")) next.preset = "custom";
+    if (next.cursor !== null) {
+      const size = next.image ? [next.image.shape[2]!, next.image.shape[1]!, next.image.shape[0]!] : [1, 1, 1];
+      if (!Array.isArray(next.cursor) || next.cursor.length !== 3) {
+        throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer.cursor must be [i, j, k], got ${JSON.stringify(next.cursor)}`, { key: "cursor" });
+      }
+      next.cursor = next.cursor.map((c, a) => Math.max(0, Math.min(size[a]! - 1, Math.round(Number(c)))));
+    }
+  }
+
+  /** The slice index shown along the plane's normal array axis (k for an axial plane of an axial scan). */
+  get sliceIndex(): number | null {
+    const c = this.get("cursor");
+    if (!c) return null;
+    const d = this.get("direction");
+    // The array axis whose direction is closest to the plane's normal world axis (S, P or L).
+    const w = this.get("plane") === "axial" ? 2 : this.get("plane") === "coronal" ? 1 : 0;
+    let best = 0;
+    for (let a = 1; a < 3; a++) if (Math.abs(d[w * 3 + a]!) > Math.abs(d[w * 3 + best]!)) best = a;
+    return c[best]!;
+  }
+}
+defineTraitAccessors(SliceViewer, [
+  ...DOM_ACCESSORS,
+  "plane",
+  "cursor",
+  "preset",
+  "window_level",
+  "window_width",
+  "overlay_opacity",
+  "show_overlay",
+  "show_crosshair",
+  "label_colors",
+  "label_names",
+  "units",
+  "title",
+  "height",
+]);

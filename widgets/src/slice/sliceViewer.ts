@@ -1,0 +1,461 @@
+/**
+ * `SliceViewer`: axial, coronal and sagittal slices of a volume with an optional label mask.
+ *
+ * The voxels arrive once, as binary buffers in the model state (`image`, `mask`); everything after
+ * that — scrolling, window/level, the overlay, the crosshair readout — is computed here, so moving
+ * through slices never waits for the kernel. The crosshair position (`cursor`), the plane and the
+ * window are written back to the model (and so to the kernel) a quarter second after the user stops,
+ * so the kernel always knows what is being looked at without being asked on every frame.
+ *
+ * Display size: each screen pixel column/row of the slice is drawn with the physical extent of its
+ * voxel (spacing along that array axis), so anisotropic CT (0.7 × 0.7 × 5 mm) keeps true proportions.
+ */
+import { DOMWidgetModel, type ISerializers } from "@jupyter-widgets/base";
+import { arraySerializer, type NDArray } from "../common/array";
+import { LABEL_COLORS, cssColor } from "../common/colors";
+import { debounce, fitCanvas, h, perFrame } from "../common/dom";
+import { formatNumber } from "../common/format";
+import { RadiogxView } from "../common/view";
+import { MODULE_NAME, MODULE_VERSION } from "../version";
+import { PLANES, indexToWorld, planeMapping, type Plane, type PlaneMapping } from "./orientation";
+import { GreyLut, PRESETS, finiteRange, renderSlice, samplePercentiles, screenToIndex, indexToScreen, sliceGeometry, type LabelColorTable, type PresetName, type SliceGeometry } from "./render";
+
+export class SliceViewerModel extends DOMWidgetModel {
+  override defaults(): Backbone.ObjectHash {
+    return {
+      ...super.defaults(),
+      _model_name: "SliceViewerModel",
+      _model_module: MODULE_NAME,
+      _model_module_version: `^${MODULE_VERSION}`,
+      _view_name: "SliceViewerView",
+      _view_module: MODULE_NAME,
+      _view_module_version: `^${MODULE_VERSION}`,
+      image: null,
+      mask: null,
+      spacing: [1, 1, 1],
+      origin: [0, 0, 0],
+      direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+      plane: "axial",
+      cursor: null,
+      preset: "full-range",
+      window_level: null,
+      window_width: null,
+      overlay_opacity: 0.4,
+      show_overlay: true,
+      show_crosshair: true,
+      label_colors: {},
+      label_names: {},
+      units: "",
+      title: "",
+      height: 420,
+    };
+  }
+
+  static override serializers: ISerializers = {
+    ...DOMWidgetModel.serializers,
+    image: arraySerializer,
+    mask: arraySerializer,
+  };
+
+  #stats: { data: unknown; range: [number, number]; p1: number; p99: number } | null = null;
+
+  /** Range and 1st/99th percentiles of the image, computed once per image. */
+  imageStats(): { range: [number, number]; p1: number; p99: number } {
+    const img = this.get("image") as NDArray | null;
+    if (!img) return { range: [0, 0], p1: 0, p99: 0 };
+    if (this.#stats?.data !== img.data) {
+      const range = finiteRange(img.data);
+      const [p1, p99] = samplePercentiles(img.data, [1, 99]);
+      this.#stats = { data: img.data, range, p1: p1!, p99: p99! };
+    }
+    return this.#stats;
+  }
+}
+
+/** The volume size [nx, ny, nz] from the image's row-major shape [nz, ny, nx]. */
+function sizeOf(img: NDArray): [number, number, number] {
+  const s = img.shape;
+  if (s.length !== 3) throw new Error(`image must be 3-D, got shape [${s.join(", ")}]`);
+  return [s[2]!, s[1]!, s[0]!];
+}
+
+export class SliceViewerView extends RadiogxView {
+  declare model: SliceViewerModel;
+
+  private canvas!: HTMLCanvasElement;
+  private offscreen!: HTMLCanvasElement;
+  private slider!: HTMLInputElement;
+  private sliceLabel!: HTMLSpanElement;
+  private readout!: HTMLDivElement;
+  private presetSelect!: HTMLSelectElement;
+  private levelInput!: HTMLInputElement;
+  private widthInput!: HTMLInputElement;
+  private opacityInput!: HTMLInputElement;
+  private overlayBox!: HTMLInputElement;
+  private crossBox!: HTMLInputElement;
+  private planeButtons = new Map<Plane, HTMLButtonElement>();
+  private lut = new GreyLut();
+  private image: ImageData | null = null;
+  private renderCount = 0;
+  private cssSize: [number, number] = [0, 0];
+  private hover: [number, number, number] | null = null;
+  private readonly requestDraw = perFrame(() => this.guard(() => this.draw()));
+  private readonly saveSoon = debounce(() => this.model.save_changes(), 250);
+
+  protected build(): void {
+    this.el.classList.add("radiogx-slice-viewer");
+    const title = String(this.model.get("title") ?? "");
+    const toolbar = h("div", { class: "radiogx-toolbar" });
+    const planes = h("div", { class: "radiogx-segmented", role: "group", "aria-label": "plane" });
+    for (const p of PLANES) {
+      const b = h("button", { type: "button", class: "radiogx-button", "data-plane": p }, p[0]!.toUpperCase() + p.slice(1));
+      b.addEventListener("click", () => this.setPlane(p));
+      this.planeButtons.set(p, b);
+      planes.append(b);
+    }
+    this.presetSelect = h("select", { class: "radiogx-select", title: "window preset" });
+    for (const [key, p] of Object.entries(PRESETS)) this.presetSelect.append(h("option", { value: key }, p.label));
+    this.presetSelect.append(h("option", { value: "custom" }, "Custom"));
+    this.presetSelect.addEventListener("change", () => this.applyPreset(this.presetSelect.value));
+    this.levelInput = h("input", { type: "number", class: "radiogx-number", title: "window level (centre)", step: "any" });
+    this.widthInput = h("input", { type: "number", class: "radiogx-number", title: "window width", step: "any", min: "0" });
+    const onWindow = () => {
+      const l = Number(this.levelInput.value);
+      const w = Number(this.widthInput.value);
+      if (Number.isFinite(l) && Number.isFinite(w) && w > 0) this.setWindow(l, w, "custom");
+    };
+    this.levelInput.addEventListener("change", onWindow);
+    this.widthInput.addEventListener("change", onWindow);
+    this.overlayBox = h("input", { type: "checkbox", title: "show the label overlay" });
+    this.overlayBox.addEventListener("change", () => this.setAndSave({ show_overlay: this.overlayBox.checked }));
+    this.opacityInput = h("input", { type: "range", min: "0", max: "1", step: "0.05", class: "radiogx-opacity", title: "overlay opacity" });
+    this.opacityInput.addEventListener("input", () => this.setAndSave({ overlay_opacity: Number(this.opacityInput.value) }));
+    this.crossBox = h("input", { type: "checkbox", title: "show the crosshair" });
+    this.crossBox.addEventListener("change", () => this.setAndSave({ show_crosshair: this.crossBox.checked }));
+    const hasMask = this.model.get("mask") !== null;
+    toolbar.append(
+      planes,
+      h("label", {}, "Window ", this.presetSelect),
+      h("label", {}, "L ", this.levelInput),
+      h("label", {}, "W ", this.widthInput),
+      ...(hasMask ? [h("label", {}, this.overlayBox, " labels"), h("label", {}, "opacity ", this.opacityInput)] : []),
+      h("label", {}, this.crossBox, " crosshair"),
+    );
+    this.canvas = h("canvas", { class: "radiogx-slice-canvas", tabindex: 0, "aria-label": "slice" });
+    this.offscreen = document.createElement("canvas");
+    this.slider = h("input", { type: "range", min: "0", step: "1", class: "radiogx-slice-slider", "aria-label": "slice index" });
+    this.slider.addEventListener("input", () => this.setSlice(Number(this.slider.value)));
+    this.sliceLabel = h("span", { class: "radiogx-slice-label" });
+    this.readout = h("div", { class: "radiogx-readout" }, "\u00a0");
+    this.el.append(
+      ...(title ? [h("div", { class: "radiogx-title" }, title)] : []),
+      toolbar,
+      h("div", { class: "radiogx-canvas-box" }, this.canvas),
+      h("div", { class: "radiogx-slice-row" }, this.slider, this.sliceLabel),
+      this.readout,
+    );
+    this.bindCanvas();
+    if (this.model.get("window_level") === null || this.model.get("window_width") === null) this.applyPreset(String(this.model.get("preset")), false);
+    this.model.on("change:image change:mask", () => this.requestDraw());
+    this.model.on("change:plane change:cursor change:window_level change:window_width change:overlay_opacity change:show_overlay change:show_crosshair change:label_colors", () => this.requestDraw());
+    this.model.on("change:preset", () => {
+      const p = String(this.model.get("preset"));
+      if (p !== "custom") this.applyPreset(p);
+    });
+    this.draw();
+  }
+
+  protected override onResize(): void {
+    this.requestDraw();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // State helpers
+
+  private mapping(): PlaneMapping {
+    return planeMapping(this.model.get("direction") as number[], this.model.get("plane") as Plane);
+  }
+
+  private cursor(size: readonly number[]): [number, number, number] {
+    const c = this.model.get("cursor") as number[] | null;
+    const clamp = (x: number | undefined, n: number) => Math.max(0, Math.min(n - 1, Math.round(Number.isFinite(x) ? x! : (n - 1) / 2)));
+    return [clamp(c?.[0], size[0]!), clamp(c?.[1], size[1]!), clamp(c?.[2], size[2]!)];
+  }
+
+  private setAndSave(values: Record<string, unknown>): void {
+    this.model.set(values);
+    this.saveSoon();
+  }
+
+  private setPlane(p: Plane): void {
+    this.setAndSave({ plane: p });
+  }
+
+  /** Moves the slice of the current plane to `index` (clamped). */
+  setSlice(index: number): void {
+    const img = this.model.get("image") as NDArray | null;
+    if (!img) return;
+    const size = sizeOf(img);
+    const m = this.mapping();
+    const c = this.cursor(size);
+    const next = Math.max(0, Math.min(size[m.normal] - 1, Math.round(index)));
+    if (next === c[m.normal]) return;
+    c[m.normal] = next;
+    this.setAndSave({ cursor: c });
+  }
+
+  private step(delta: number): void {
+    const img = this.model.get("image") as NDArray | null;
+    if (!img) return;
+    const c = this.cursor(sizeOf(img));
+    this.setSlice(c[this.mapping().normal] + delta);
+  }
+
+  private setWindow(level: number, width: number, preset: string): void {
+    this.setAndSave({ window_level: level, window_width: width, preset });
+  }
+
+  /** Sets level and width from a preset name ("custom" keeps them). */
+  private applyPreset(name: string, save = true): void {
+    if (!(name in PRESETS)) return;
+    const p = PRESETS[name as PresetName];
+    let level: number = p.level;
+    let width: number = p.width;
+    if (name === "mr-auto" || name === "full-range") {
+      const st = this.model.imageStats();
+      const lo = name === "mr-auto" ? st.p1 : st.range[0];
+      const hi = name === "mr-auto" ? st.p99 : st.range[1];
+      level = (lo + hi) / 2;
+      width = Math.max(hi - lo, 1e-6);
+    }
+    if (save) this.setWindow(level, width, name);
+    else this.model.set({ window_level: level, window_width: width, preset: name });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Interaction
+
+  private bindCanvas(): void {
+    const c = this.canvas;
+    c.addEventListener(
+      "wheel",
+      (e) => {
+        e.preventDefault();
+        if (e.deltaY === 0) return;
+        this.step((e.deltaY > 0 ? 1 : -1) * (e.shiftKey ? 5 : 1));
+      },
+      { passive: false },
+    );
+    c.addEventListener("keydown", (e) => {
+      const d = e.key === "ArrowUp" ? -1 : e.key === "ArrowDown" ? 1 : e.key === "PageUp" ? -10 : e.key === "PageDown" ? 10 : 0;
+      if (d !== 0) {
+        e.preventDefault();
+        this.step(d);
+      }
+    });
+    let drag: { x: number; y: number; level: number; width: number; mode: "cursor" | "window" } | null = null;
+    c.addEventListener("pointerdown", (e) => {
+      c.focus();
+      c.setPointerCapture(e.pointerId);
+      if (e.shiftKey) {
+        drag = { x: e.clientX, y: e.clientY, level: Number(this.model.get("window_level")), width: Number(this.model.get("window_width")), mode: "window" };
+      } else {
+        drag = { x: e.clientX, y: e.clientY, level: 0, width: 0, mode: "cursor" };
+        this.moveCursorTo(e);
+      }
+    });
+    c.addEventListener("pointermove", (e) => {
+      this.hover = this.voxelAt(e);
+      this.updateReadout();
+      if (!drag) return;
+      if (drag.mode === "cursor") this.moveCursorTo(e);
+      else {
+        // Horizontal drag changes the width, vertical the level, in proportion to the current width.
+        const k = Math.max(drag.width, 1) / 200;
+        this.setWindow(drag.level + (e.clientY - drag.y) * k, Math.max(1e-6, drag.width + (e.clientX - drag.x) * k), "custom");
+      }
+    });
+    const end = () => {
+      drag = null;
+    };
+    c.addEventListener("pointerup", end);
+    c.addEventListener("pointercancel", end);
+    c.addEventListener("pointerleave", () => {
+      this.hover = null;
+      this.updateReadout();
+    });
+  }
+
+  /** The voxel under a pointer event, or null outside the slice. */
+  private voxelAt(e: PointerEvent | MouseEvent): [number, number, number] | null {
+    const img = this.model.get("image") as NDArray | null;
+    if (!img || this.cssSize[0] === 0) return null;
+    const size = sizeOf(img);
+    const m = this.mapping();
+    const geo = sliceGeometry(size, m);
+    const r = this.canvas.getBoundingClientRect();
+    const u = Math.floor(((e.clientX - r.left) / r.width) * geo.width);
+    const v = Math.floor(((e.clientY - r.top) / r.height) * geo.height);
+    if (u < 0 || v < 0 || u >= geo.width || v >= geo.height) return null;
+    return screenToIndex(size, m, this.cursor(size)[m.normal], u, v);
+  }
+
+  private moveCursorTo(e: PointerEvent): void {
+    const idx = this.voxelAt(e);
+    if (idx) this.setAndSave({ cursor: idx });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Drawing
+
+  private labelColors(): LabelColorTable {
+    const given = (this.model.get("label_colors") ?? {}) as Record<string, string>;
+    const table: LabelColorTable = new Map();
+    for (const [k, v] of Object.entries(given)) table.set(Number(k), cssColor(v, [255, 0, 0]));
+    return table;
+  }
+
+  private colorOf(label: number, table: LabelColorTable): [number, number, number] {
+    return table.get(label) ?? cssColor(LABEL_COLORS[(label - 1 + LABEL_COLORS.length) % LABEL_COLORS.length]!, [255, 0, 0]);
+  }
+
+  private draw(): void {
+    const img = this.model.get("image") as NDArray | null;
+    if (!img) {
+      this.readout.textContent = "no image";
+      return;
+    }
+    const t0 = performance.now();
+    const size = sizeOf(img);
+    const mask = this.model.get("mask") as NDArray | null;
+    if (mask && mask.data.length !== img.data.length) {
+      throw new Error(`mask has ${mask.data.length} voxels, the image ${img.data.length}: they must share one grid`);
+    }
+    const plane = this.model.get("plane") as Plane;
+    const m = this.mapping();
+    const geo: SliceGeometry = sliceGeometry(size, m);
+    const cur = this.cursor(size);
+    const slice = cur[m.normal];
+    const spacing = this.model.get("spacing") as number[];
+
+    // Controls reflect the model.
+    for (const [p, b] of this.planeButtons) b.classList.toggle("radiogx-active", p === plane);
+    this.slider.max = String(geo.depth - 1);
+    if (this.slider.value !== String(slice)) this.slider.value = String(slice);
+    this.sliceLabel.textContent = `slice ${slice} / ${geo.depth - 1}`;
+    const level = Number(this.model.get("window_level"));
+    const width = Number(this.model.get("window_width"));
+    const preset = String(this.model.get("preset"));
+    this.presetSelect.value = preset in PRESETS ? preset : "custom";
+    if (document.activeElement !== this.levelInput) this.levelInput.value = formatNumber(level, 5);
+    if (document.activeElement !== this.widthInput) this.widthInput.value = formatNumber(width, 5);
+    this.overlayBox.checked = Boolean(this.model.get("show_overlay"));
+    this.opacityInput.value = String(this.model.get("overlay_opacity"));
+    this.crossBox.checked = Boolean(this.model.get("show_crosshair"));
+
+    // Pixels.
+    if (!this.image || this.image.width !== geo.width || this.image.height !== geo.height) {
+      this.image = new ImageData(geo.width, geo.height);
+      this.offscreen.width = geo.width;
+      this.offscreen.height = geo.height;
+    }
+    const table = this.labelColors();
+    if (mask) {
+      // Give every label that appears in the table a colour; unknown labels get the palette's.
+      for (let l = 1; l < 256; l++) if (!table.has(l)) table.set(l, this.colorOf(l, table));
+    }
+    const showOverlay = Boolean(this.model.get("show_overlay"));
+    const overlayPixels = renderSlice(img.data, geo, slice, this.image.data, {
+      level,
+      width,
+      range: this.model.imageStats().range,
+      mask: mask && showOverlay ? mask.data : null,
+      colors: table,
+      opacity: Number(this.model.get("overlay_opacity")),
+    }, this.lut);
+    const octx = this.offscreen.getContext("2d")!;
+    octx.putImageData(this.image, 0, 0);
+
+    // Physical aspect: width in mm = columns × spacing along the x axis, likewise for rows.
+    const mmW = geo.width * (spacing[m.xAxis] ?? 1);
+    const mmH = geo.height * (spacing[m.yAxis] ?? 1);
+    const availW = Math.max(160, (this.el.clientWidth || 520) - 4);
+    const availH = Math.max(120, Number(this.model.get("height")) || 420);
+    const scale = Math.min(availW / mmW, availH / mmH);
+    const cssW = Math.max(1, Math.round(mmW * scale));
+    const cssH = Math.max(1, Math.round(mmH * scale));
+    this.cssSize = [cssW, cssH];
+    const ctx = fitCanvas(this.canvas, cssW, cssH);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(this.offscreen, 0, 0, cssW, cssH);
+
+    if (this.model.get("show_crosshair")) {
+      const [u, v] = indexToScreen(size, m, cur);
+      const x = ((u + 0.5) / geo.width) * cssW;
+      const y = ((v + 0.5) / geo.height) * cssH;
+      ctx.strokeStyle = "rgba(255, 200, 0, 0.85)";
+      ctx.lineWidth = 1;
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      ctx.moveTo(0, y);
+      ctx.lineTo(cssW, y);
+      ctx.moveTo(x, 0);
+      ctx.lineTo(x, cssH);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    // Orientation letters (radiological convention, see orientation.ts).
+    const letters: Record<Plane, [string, string, string, string]> = {
+      axial: ["R", "L", "A", "P"],
+      coronal: ["R", "L", "S", "I"],
+      sagittal: ["A", "P", "S", "I"],
+    };
+    const [left, right, top, bottom] = letters[plane];
+    ctx.fillStyle = "rgba(255, 255, 255, 0.8)";
+    ctx.font = "11px sans-serif";
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "left";
+    ctx.fillText(left, 3, cssH / 2);
+    ctx.textAlign = "right";
+    ctx.fillText(right, cssW - 3, cssH / 2);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.fillText(top, cssW / 2, 2);
+    ctx.textBaseline = "bottom";
+    ctx.fillText(bottom, cssW / 2, cssH - 2);
+
+    this.renderCount++;
+    const ms = performance.now() - t0;
+    const ds = this.el.dataset;
+    ds.plane = plane;
+    ds.slice = String(slice);
+    ds.depth = String(geo.depth);
+    ds.renderCount = String(this.renderCount);
+    ds.renderMs = ms.toFixed(2);
+    ds.overlayPixels = String(overlayPixels);
+    this.updateReadout();
+  }
+
+  private updateReadout(): void {
+    const img = this.model.get("image") as NDArray | null;
+    if (!img) return;
+    const size = sizeOf(img);
+    const idx = this.hover ?? this.cursor(size);
+    const off = idx[0] + size[0] * (idx[1] + size[1] * idx[2]);
+    const value = img.data[off]!;
+    const world = indexToWorld(this.model.get("origin") as number[], this.model.get("spacing") as number[], this.model.get("direction") as number[], idx);
+    const units = String(this.model.get("units") ?? "");
+    const mask = this.model.get("mask") as NDArray | null;
+    let label = "";
+    if (mask) {
+      const l = mask.data[off]!;
+      const names = (this.model.get("label_names") ?? {}) as Record<string, string>;
+      label = ` · label ${l}${l !== 0 && names[String(l)] ? ` (${names[String(l)]})` : ""}`;
+    }
+    this.readout.textContent =
+      `${this.hover ? "pointer" : "crosshair"} (${idx.join(", ")}) = ${formatNumber(value, 6)}${units ? " " + units : ""}${label}` +
+      ` · world LPS (${world.map((w) => w.toFixed(1)).join(", ")}) mm`;
+    this.readout.dataset.value = String(value);
+    this.readout.dataset.index = idx.join(",");
+  }
+}
