@@ -4,6 +4,7 @@
  */
 import type { Conventions, FeatureClassName, Settings } from "../settings/params";
 import type { AggregationName, DiscretisedImage, FeatureValue, PreparedRoi } from "./types";
+import { morphologyFeatures, pyradiomicsShape } from "./morphology";
 import { intensityStatisticsFeatures } from "./intensityStatistics";
 import { intensityHistogramFeatures } from "./intensityHistogram";
 import { intensityVolumeHistogramFeatures, type IvhOptions } from "./intensityVolumeHistogram";
@@ -61,6 +62,8 @@ const pyradiomicsTexture = (ctx: FamilyContext) => ({
 
 /** The family computers. IBSI families by tag prefix; PyRadiomics classes by their names. */
 export const FAMILIES: Partial<Record<FeatureClassName, FamilyComputer>> = {
+  morph: (ctx) => morphologyFeatures(ctx.roi),
+  shape: (ctx) => pyradiomicsShape(ctx.roi),
   stat: (ctx) => intensityStatisticsFeatures(ctx.roi),
   ih: (ctx) => intensityHistogramFeatures(ctx.discretised()),
   ivh: (ctx) => intensityVolumeHistogramFeatures(ctx.roi, ivhOptions(ctx)),
