@@ -1,0 +1,83 @@
+/**
+ * adjustPValues against statsmodels `multipletests` (run in the venv; skipped without statsmodels) and
+ * against R `p.adjust` values printed in its documentation example (always run). Precision 1e-14 relative.
+ */
+import { describe, expect, it } from "vitest";
+import { adjustPValues, type AdjustMethod } from "../../src/stats/adjust";
+import { hasPythonModules, runPythonJson } from "../refdata";
+
+describe("adjustPValues", () => {
+  it("Benjamini–Hochberg on a small example (R p.adjust: 0.03, 0.04, 0.04)", () => {
+    expect(Array.from(adjustPValues([0.01, 0.04, 0.03], "bh"))).toEqual([0.03, 0.04, 0.04]);
+  });
+  it("leaves NaN out of the count and keeps it in place (R p.adjust with NA)", () => {
+    // R: p.adjust(c(0.01, NA, 0.04, 0.03), "bonferroni") = 0.03 NA 0.12 0.09
+    const q = adjustPValues([0.01, NaN, 0.04, 0.03], "bonferroni");
+    expect(q[0]).toBeCloseTo(0.03, 15);
+    expect(q[1]).toBeNaN();
+    expect(q[2]).toBeCloseTo(0.12, 15);
+    expect(q[3]).toBeCloseTo(0.09, 15);
+  });
+  it("does not modify its input", () => {
+    const p = Object.freeze([0.5, 0.01, 0.2]);
+    adjustPValues(p, "holm");
+    expect(p).toEqual([0.5, 0.01, 0.2]);
+  });
+  it("rejects p-values outside [0, 1] and unknown methods", () => {
+    expect(() => adjustPValues([0.1, 1.2])).toThrow(/p-value 1 is 1.2/);
+    expect(() => adjustPValues([0.1], "fdr" as AdjustMethod)).toThrow(/did you mean "bh"/);
+  });
+});
+
+const HAS_SM = hasPythonModules("statsmodels", "numpy");
+
+describe.skipIf(!HAS_SM)("adjustPValues vs statsmodels multipletests (needs the venv's statsmodels)", () => {
+  // 200 p-values with ties, exact zeros and ones, from a fixed generator.
+  const p: number[] = [];
+  let s = 12345;
+  for (let i = 0; i < 200; i++) {
+    s = (s * 16807) % 2147483647;
+    const u = s / 2147483647;
+    p.push(i % 17 === 0 ? 0.05 : i % 41 === 0 ? 0 : i === 7 ? 1 : u ** 3);
+  }
+  const methods: [AdjustMethod, string][] = [
+    ["bh", "fdr_bh"],
+    ["by", "fdr_by"],
+    ["bonferroni", "bonferroni"],
+    ["holm", "holm"],
+    ["hochberg", "simes-hochberg"],
+  ];
+  const ref = runPythonJson<Record<string, number[]>>(`
+import json, numpy as np
+from statsmodels.stats.multitest import multipletests
+p = np.array(json.loads('${JSON.stringify(p)}'))
+out = {}
+for m in ${JSON.stringify(methods.map((m) => m[1]))}:
+    out[m] = multipletests(p, method=m)[1].tolist()
+print(json.dumps(out))
+`);
+  for (const [ours, theirs] of methods) {
+    it(`${ours} equals statsmodels ${theirs}`, () => {
+      const q = adjustPValues(p, ours);
+      const want = ref[theirs]!;
+      for (let i = 0; i < p.length; i++) {
+        expect(Math.abs(q[i]! - want[i]!)).toBeLessThanOrEqual(1e-14 * Math.max(1e-300, want[i]!));
+      }
+    });
+  }
+  it("with NaN, equals statsmodels on the non-missing values", () => {
+    const withNaN = p.map((v, i) => (i % 9 === 0 ? NaN : v));
+    const kept = withNaN.filter((v) => !Number.isNaN(v));
+    const want = runPythonJson<number[]>(`
+import json, numpy as np
+from statsmodels.stats.multitest import multipletests
+print(json.dumps(multipletests(np.array(json.loads('${JSON.stringify(kept)}')), method="fdr_bh")[1].tolist()))
+`);
+    const q = adjustPValues(withNaN, "bh");
+    let k = 0;
+    for (let i = 0; i < withNaN.length; i++) {
+      if (Number.isNaN(withNaN[i]!)) expect(q[i]).toBeNaN();
+      else expect(q[i]!).toBeCloseTo(want[k++]!, 14);
+    }
+  });
+});
