@@ -85,17 +85,19 @@ export function normalSf(z: number): number {
 /** Standard normal quantile Φ⁻¹(p), 0 < p < 1. */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
-  if (p < 0.5) return -normalQuantile(1 - p);
-  // Start from a logistic-type guess, then Newton on 1 − Φ(z) = 1 − p (accurate in the tail).
-  const q = 1 - p;
+  if (p === 0.5) return 0;
+  // Work in the smaller tail q (so p = 1e-12 keeps its precision), then give z its sign.
+  const upper = p > 0.5;
+  const q = upper ? 1 - p : p;
+  // Start from the Hastings rational guess (|error| < 5e-4), then Newton on 1 − Φ(z) = q.
   let z = Math.sqrt(-2 * Math.log(q));
   z = z - (2.515517 + 0.802853 * z + 0.010328 * z * z) / (1 + 1.432788 * z + 0.189269 * z * z + 0.001308 * z * z * z);
   for (let i = 0; i < 50; i++) {
     const f = normalSf(z) - q;
     const pdf = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-    const step = f / pdf; // d(sf)/dz = −pdf, so z_new = z + f / pdf
+    const step = f / pdf; // d(1 − Φ)/dz = −pdf, so z_new = z + f / pdf
     z += step;
     if (Math.abs(step) < 1e-15 * Math.max(1, Math.abs(z))) break;
   }
-  return z;
+  return upper ? z : -z;
 }

@@ -1,0 +1,57 @@
+/**
+ * Average-linkage clustering (kernel-ext/src/widgets/clustering.ts) against SciPy's
+ * `scipy.cluster.hierarchy.linkage(X, "average")` (venv; skipped without it): merge heights equal to
+ * 1e-10 and the same tree (equal cophenetic distance matrices, `cophenet`), on random profiles with
+ * and without ties; and a hand-checked 4-point example.
+ */
+import { describe, expect, it } from "vitest";
+import { hasPythonModules, runPythonJson } from "../../../test/refdata";
+import { averageLinkage, leaves, rowDistances } from "../../../kernel-ext/src/widgets/clustering";
+
+/** Cophenetic distance matrix (n × n) of a SciPy-format linkage. */
+function cophenetic(merges: number[][], n: number): number[][] {
+  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
+  const d = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  merges.forEach(([a, b, h]) => {
+    const A = members[a!]!;
+    const B = members[b!]!;
+    for (const i of A) for (const j of B) d[i]![j] = d[j]![i] = h!;
+    members.push([...A, ...B]);
+  });
+  return d;
+}
+
+describe("averageLinkage", () => {
+  it("four points on a line: 0 1 . . 4 5 … hand-checked UPGMA", () => {
+    // Points 0, 1, 4, 6: d(0,1) = 1 first; d(4,6) = 2; then average of {0,1} × {4,6} = (4+6+3+5)/4 = 4.5.
+    const x = [0, 1, 4, 6];
+    const l = averageLinkage(rowDistances(x, 4, 1), 4);
+    expect(l.merges).toEqual([[0, 1, 1, 2], [2, 3, 2, 2], [4, 5, 4.5, 4]]);
+    expect(l.order).toEqual([0, 1, 2, 3]);
+    expect(leaves(l.merges, 4)).toEqual(l.order);
+  });
+
+  it.skipIf(!hasPythonModules("scipy", "numpy"))("equals scipy linkage(method='average') on random and tied data (venv)", () => {
+    const cases: { n: number; m: number; x: number[] }[] = [];
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    cases.push({ n: 40, m: 12, x: Array.from({ length: 480 }, rnd) });
+    cases.push({ n: 25, m: 3, x: Array.from({ length: 75 }, () => Math.round(rnd() * 2) / 2) }); // many ties
+    const ref = runPythonJson<number[][][]>(`
+import json, numpy as np
+from scipy.cluster.hierarchy import linkage
+cases = ${JSON.stringify(cases)}
+print(json.dumps([linkage(np.array(c["x"]).reshape(c["n"], c["m"]), "average").tolist() for c in cases]))
+`);
+    cases.forEach((c, t) => {
+      const mine = averageLinkage(rowDistances(c.x, c.n, c.m), c.n);
+      const want = ref[t]!;
+      expect(mine.merges.length).toBe(want.length);
+      mine.merges.forEach((row, s) => expect(Math.abs(row[2]! - want[s]![2]!)).toBeLessThan(1e-10));
+      const a = cophenetic(mine.merges, c.n);
+      const b = cophenetic(want, c.n);
+      for (let i = 0; i < c.n; i++) for (let j = 0; j < c.n; j++) expect(Math.abs(a[i]![j]! - b[i]![j]!)).toBeLessThan(1e-10);
+      expect([...mine.order].sort((p, q) => p - q)).toEqual(Array.from({ length: c.n }, (_, i) => i));
+    });
+  });
+});
