@@ -13,7 +13,7 @@
  */
 import { RadiogxError, nearest } from "../errors";
 import { encodeLabels, type Label } from "./labels";
-import { type Dense, type FeatureMatrix, toDense, requireColumns } from "./matrix";
+import { type Dense, type FeatureMatrix, toDense, requireColumns, selectColumns } from "./matrix";
 
 /** The serialised form of a fitted model or transformer. */
 export interface ModelJSON {
@@ -131,10 +131,23 @@ export abstract class FittedBase implements FittedClassifier {
     return out;
   }
 
+  /**
+   * The model's input as Dense. A DataFrame's columns are matched by name (any order, extra columns
+   * ignored); arrays must have the fitted width.
+   */
   protected input(X: FeatureMatrix | Dense, what: string): Dense {
-    const D = toDense(X, `${this.kind}.${what}`, this.featureNames);
-    requireColumns(D, this.featureNames, `${this.kind}.${what}`);
-    return D;
+    const context = `${this.kind}.${what}`;
+    const D = toDense(X, context);
+    if (isDataFrameInput(X)) {
+      const cols = this.featureNames.map((name) => {
+        const j = D.names.indexOf(name);
+        if (j < 0) throw new RadiogxError("INVALID_ARGUMENT", `${context}: the table has no column "${name}", which the model was fitted on`, { key: name });
+        return j;
+      });
+      return selectColumns(D, cols);
+    }
+    requireColumns(D, this.featureNames, context);
+    return { ...D, names: this.featureNames };
   }
 
   protected requireBinary(what: string): void {
@@ -166,6 +179,10 @@ export abstract class FittedBase implements FittedClassifier {
       state: { classes: this.classes, featureNames: this.featureNames, ...state },
     });
   }
+}
+
+function isDataFrameInput(X: unknown): boolean {
+  return typeof X === "object" && X !== null && !Array.isArray(X) && Array.isArray((X as { columns?: unknown }).columns);
 }
 
 /** Logistic function, numerically safe. */
