@@ -113,7 +113,7 @@ export function sampleBlock(vol: Volume, grid: Grid, block: Block, interpolator:
   }
   // Copy the source sub-box into Float64.
   const sx = hi[0]! - lo[0]! + 1, sy = hi[1]! - lo[1]! + 1, sz = hi[2]! - lo[2]! + 1;
-  let cur = new Float64Array(sx * sy * sz);
+  let cur: Float64Array = new Float64Array(sx * sy * sz);
   const [vx, vy] = vol.size;
   for (let k = 0; k < sz; k++) {
     for (let j = 0; j < sy; j++) {
