@@ -11,15 +11,14 @@
  *   changes between consecutive bits, without the wrap-around pair s_{P−1}, s_0);
  * - `nri_uniform`: 0 for all zeros, P(P−1)+1 for all ones, 1 + (n₁−1)·P + rotation for other uniform
  *   patterns, P(P−1)+2 for non-uniform ones;
- * - `var`: the `uniform` code divided by the (population) variance of the P samples, NaN when that is 0 —
- *   this is what scikit-image computes, not the VAR operator of Ojala et al.
+ * - `var`: the biased variance of the P samples, (Σg² − (Σg)²/P)/P, NaN when it is 0 (scikit-image ≥ 0.19).
  *
  * Slices are taken across `force2Ddimension` (a numpy axis of PyRadiomics' z, y, x array: 0 → slices k with
  * rows y and columns x; 1 → slices j with rows z, columns x; 2 → slices i with rows y, columns z, as
  * PyRadiomics' `swapaxes` gives). PyRadiomics stores the codes back into the image's own numpy array, so for an
  * integer image they are converted to that type — truncated towards zero and wrapped around its range, which
  * only changes `var` values (done here too, except that a NaN variance stays NaN where numpy stores an
- * arbitrary integer, −32768 for int16).
+ * arbitrary integer: 0 or −32768 for int16, depending on its cast loop).
  *
  * References: PyRadiomics `radiomics/imageoperations.py` (getLBP2DImage); scikit-image
  * `skimage/feature/_texture.pyx` (_local_binary_pattern); T. Ojala, M. Pietikäinen, T. Mäenpää, "Multiresolution

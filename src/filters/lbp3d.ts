@@ -16,7 +16,8 @@
  * units (spacing is ignored); (2) `sph_harm(m, n, θ, φ)` is called with θ = arccos(z/r) (the polar angle) in
  * the azimuth argument and φ = atan2(y, x) in the polar one, i.e. Y_nm(v) = K_nm P_n^m(cos φ) e^{i m θ};
  * (3) c_nm uses Y, not its conjugate, and the squares in Σ g² are complex squares (the result is real up to
- * rounding). Voxels outside the ROI are 0 here; PyRadiomics leaves them uninitialised (they are never used
+ * rounding). Because of (2) the degree-n images are not the rotation-invariant norms of the paper (e.g.
+ * P_1^1(cos φ) = −|sin φ| does not cancel over the sphere), but they are what PyRadiomics reports. Voxels outside the ROI are 0 here; PyRadiomics leaves them uninitialised (they are never used
  * for features). The icosphere is trimesh's: the icosahedron with vertices (±1, ±t, 0)/‖·‖ and cyclic
  * permutations (t the golden ratio), subdivided `subdivisions` times, each time with edge midpoints projected
  * back on the sphere.

@@ -12,7 +12,9 @@
  * letter per axis in that order, L for the low-pass and H for the high-pass output: `LLH` = low along x and y,
  * high along z. Before the transform an axis of odd length is padded by one voxel with numpy's 'wrap' mode (a
  * copy of its first voxel) and after it the bands are cropped back, as `_swt3` does. No normalisation is applied
- * (pywt's `norm=False`), so the approximation gains √2 per axis and level.
+ * (pywt's `norm=False`), so the approximation gains √2 per axis and level. The transform is computed in double
+ * precision; PyWavelets keeps a float32 image in single precision, so for float32 input its bands differ
+ * from these by about 1e-6 of the band's range (its rounding, measured on breast1 cast to float32).
  *
  * PyRadiomics yields, for each level i (1-based from `start_level`), the seven detail bands in the order LLH,
  * LHL, LHH, HLL, HLH, HHL, HHH, named `wavelet-XYZ` at the first level and `wavelet<i>-XYZ` after, then the last
@@ -25,7 +27,6 @@
  */
 import { nearest, RadiogxError } from "../errors";
 import type { Vec3, Volume } from "../io/volume";
-import { mapLines, type TileKernel } from "./lines";
 import { derivedVolume } from "./naming";
 import { BIORTHOGONAL_ANALYSIS_FILTERS, ORTHOGONAL_SCALING_FILTERS } from "./waveletCoefficients";
 
@@ -92,41 +93,73 @@ export interface WaveletBand {
   volume: Volume<Float64Array>;
 }
 
-/** A tile kernel computing both periodic convolutions L and H of every line of the tile. */
-function swtLineKernel(bank: WaveletFilterBank): TileKernel {
-  const lo = bank.decLo;
-  const hi = bank.decHi;
-  const F = lo.length;
+/** Row chunk for the strided axes: 512 doubles per row stay in L1 while the F taps are accumulated. */
+const CHUNK = 512;
+
+/**
+ * Both periodic convolutions of `src` along `axis` (see the module comment), written to `lo` and `hi`.
+ * Each output sums its F products in tap order starting from 0, as PyWavelets does. Along y and z whole rows
+ * of x-contiguous voxels are combined at once (no gather), in chunks that stay in cache.
+ */
+function convolveAxis(
+  src: Float64Array,
+  lo: Float64Array,
+  hi: Float64Array,
+  size: Vec3,
+  axis: 0 | 1 | 2,
+  bank: WaveletFilterBank,
+): void {
+  const fl = bank.decLo;
+  const fh = bank.decHi;
+  const F = fl.length;
   const half = Math.floor(F / 2);
-  let cachedLen = -1;
-  let rows = new Int32Array(0); // rows[o * F + j] = (o + half − j) mod len
-  const offsets = new Int32Array(F);
-  return (x, outs, _scratch, len, T) => {
-    if (len !== cachedLen) {
-      rows = new Int32Array(len * F);
-      for (let o = 0; o < len; o++) {
-        for (let j = 0; j < F; j++) rows[o * F + j] = ((((o + half - j) % len) + len) % len);
-      }
-      cachedLen = len;
-    }
-    const L = outs[0]!;
-    const H = outs[1]!;
-    for (let o = 0; o < len; o++) {
-      const ro = o * T;
-      for (let j = 0; j < F; j++) offsets[j] = rows[o * F + j]! * T;
-      for (let t = 0; t < T; t++) {
+  const [nx, ny, nz] = size;
+  const len = size[axis];
+  // taps[o * F + j] = (o + ⌊F/2⌋ − j) mod len: the input sample tap j of output o reads
+  const taps = new Int32Array(len * F);
+  for (let o = 0; o < len; o++) for (let j = 0; j < F; j++) taps[o * F + j] = (((o + half - j) % len) + len) % len;
+  if (axis === 0) {
+    for (let line = 0; line < ny * nz; line++) {
+      const base = line * nx;
+      for (let o = 0; o < nx; o++) {
         let sl = 0;
         let sh = 0;
+        const to = o * F;
         for (let j = 0; j < F; j++) {
-          const v = x[offsets[j]! + t]!;
-          sl += lo[j]! * v;
-          sh += hi[j]! * v;
+          const v = src[base + taps[to + j]!]!;
+          sl += fl[j]! * v;
+          sh += fh[j]! * v;
         }
-        L[ro + t] = sl;
-        H[ro + t] = sh;
+        lo[base + o] = sl;
+        hi[base + o] = sh;
       }
     }
-  };
+    return;
+  }
+  // axis 1: blocks k with rows of nx voxels, stride nx; axis 2: one block with rows of nx·ny voxels
+  const rowLen = axis === 1 ? nx : nx * ny;
+  const blocks = axis === 1 ? nz : 1;
+  const blockStep = nx * ny;
+  for (let b = 0; b < blocks; b++) {
+    const bBase = b * blockStep;
+    for (let o = 0; o < len; o++) {
+      const out = bBase + o * rowLen;
+      for (let c0 = 0; c0 < rowLen; c0 += CHUNK) {
+        const c1 = Math.min(rowLen, c0 + CHUNK);
+        for (let t = c0; t < c1; t++) { lo[out + t] = 0; hi[out + t] = 0; }
+        for (let j = 0; j < F; j++) {
+          const inp = bBase + taps[o * F + j]! * rowLen;
+          const wl = fl[j]!;
+          const wh = fh[j]!;
+          for (let t = c0; t < c1; t++) {
+            const v = src[inp + t]!;
+            lo[out + t] = lo[out + t]! + wl * v;
+            hi[out + t] = hi[out + t]! + wh * v;
+          }
+        }
+      }
+    }
+  }
 }
 
 /** Pads odd axes by one voxel with numpy's 'wrap' mode (the appended voxel repeats index 0). */
@@ -168,14 +201,19 @@ function cropTo(data: Float64Array, padded: Vec3, size: Vec3): Float64Array {
  * Returns the bands in pywt.swtn's order: the all-low band first, then by binary count with the first axis
  * varying slowest (LLL, LLH, LHL, LHH, HLL, …).
  */
-function swtnLevel(data: Float64Array, size: Vec3, axes: (0 | 1 | 2)[], kernel: TileKernel): { band: string; data: Float64Array }[] {
+function swtnLevel(
+  data: Float64Array,
+  size: Vec3,
+  axes: (0 | 1 | 2)[],
+  bank: WaveletFilterBank,
+): { band: string; data: Float64Array }[] {
   let bands: { band: string; data: Float64Array }[] = [{ band: "", data }];
   for (const axis of axes) {
     const next: { band: string; data: Float64Array }[] = [];
     for (const b of bands) {
       const lo = new Float64Array(data.length);
       const hi = new Float64Array(data.length);
-      mapLines(b.data, [lo, hi], size, axis, kernel);
+      convolveAxis(b.data, lo, hi, size, axis, bank);
       next.push({ band: b.band + "L", data: lo }, { band: b.band + "H", data: hi });
     }
     bands = next;
@@ -210,17 +248,16 @@ export function waveletFilter(vol: Volume, options: WaveletOptions = {}): Wavele
     }
     axes = axes.filter((a) => a !== 2 - np);
   }
-  const kernel = swtLineKernel(bank);
   const padded = padToEven(vol.data, vol.size);
   let data = padded.data;
   const allLow = "L".repeat(axes.length);
   for (let i = 0; i < startLevel; i++) {
-    data = swtnLevel(data, padded.size, axes, kernel)[0]!.data;
+    data = swtnLevel(data, padded.size, axes, bank)[0]!.data;
   }
   const out: WaveletBand[] = [];
   const meta = { filter: "Wavelet", wavelet: name };
   for (let i = 1; i <= level; i++) {
-    const bands = swtnLevel(data, padded.size, axes, kernel);
+    const bands = swtnLevel(data, padded.size, axes, bank);
     data = bands[0]!.data;
     for (const b of bands.slice(1)) {
       const imageType = i === 1 ? `wavelet-${b.band}` : `wavelet${i}-${b.band}`;

@@ -81,7 +81,7 @@ const PEER = hasRefdata() && hasPythonModules("radiomics", "SimpleITK");
 
 describe.skipIf(!PEER)("logFilter vs PyRadiomics getLoGImage (SimpleITK), needs the venv", () => {
   const cases = [
-    { name: "brain1", sigmas: [1.0, 2.0, 3.0, 200.0] }, // 200 mm: skipped (z has 25 voxels of 6.5 mm)
+    { name: "brain1", sigmas: [1.0, 3.0, 200.0] }, // 200 mm: skipped (z has 25 voxels of 6.5 mm)
     { name: "breast1", sigmas: [0.5, 1.5, 4.0] },
   ];
   const runs = new Map<string, PeerRun<{ names: string[] }>>();

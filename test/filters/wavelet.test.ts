@@ -32,7 +32,7 @@ function adjointAlong(y: Float64Array, size: Vec3, axis: number, f: Float64Array
     const base = p - o * stride;
     for (let j = 0; j < F; j++) {
       const n = (((o + half - j) % N) + N) % N;
-      x[base + n * stride] += f[j]! * y[p]!;
+      x[base + n * stride] = x[base + n * stride]! + f[j]! * y[p]!;
     }
   }
   return x;
@@ -121,7 +121,7 @@ describe("waveletFilter", () => {
         for (const v of b.volume.data) e += v * v;
         let y = b.volume.data;
         for (let axis = 2; axis >= 0; axis--) y = adjointAlong(y, size, axis, b.band[axis] === "L" ? bank.decLo : bank.decHi);
-        y.forEach((v, i) => (rec[i] += v / 8));
+        y.forEach((v, i) => (rec[i] = rec[i]! + v / 8));
       }
       expect(e / e0, name).toBeCloseTo(8, 10);
       // intensities are in ±100; the tables are orthonormal to ~1e-12, so 1e-9 absolute (1e-11 relative)
@@ -138,6 +138,7 @@ describe("waveletFilter", () => {
 const WAVELET_SCRIPT = `
 im = sitk.ReadImage(sys.argv[2]); ma = sitk.ReadImage(sys.argv[3])
 kw = json.loads(sys.argv[4])
+if kw.pop("float32", False): im = sitk.Cast(im, sitk.sitkFloat32)
 names = []
 for img, name, _ in io.getWaveletImage(im, ma, **kw):
     save(name, img); names.append(name)
@@ -162,6 +163,7 @@ describe.skipIf(!PEER)("waveletFilter vs PyRadiomics getWaveletImage (pywt.swtn)
       py: { wavelet: "sym4", force2D: true, force2Ddimension: 1 },
       ours: { wavelet: "sym4", force2D: true, force2Ddimension: 1 },
     },
+    { id: "breast1 coif1 on a float32 image", image: "breast1", py: { float32: true }, ours: {}, float32: true },
   ];
   const runs: PeerRun<{ names: string[] }>[] = [];
   beforeAll(() => {
@@ -173,15 +175,18 @@ describe.skipIf(!PEER)("waveletFilter vs PyRadiomics getWaveletImage (pywt.swtn)
   afterAll(() => runs.forEach((r) => r.cleanup()));
 
   cases.forEach((c, n) => {
-    it(`${c.id}: same bands and names, voxels within 1e-12 of each band's range`, () => {
+    const tol = "float32" in c ? 5e-6 : 1e-12;
+    it(`${c.id}: same bands and names, voxels within ${tol} of each band's range`, () => {
       const run = runs[n]!;
-      const vol = readImage(refPath("pyradiomics", `${c.image}_image.nrrd`));
+      const read = readImage(refPath("pyradiomics", `${c.image}_image.nrrd`));
+      const vol = "float32" in c ? { ...read, data: Float32Array.from(read.data) } : read;
       const bands = waveletFilter(vol, c.ours);
       expect(bands.map((b) => b.imageType)).toEqual(run.meta.names);
       for (const b of bands) {
         const d = difference(b.volume.data, run.read(b.imageType));
-        // double precision throughout on both sides; measured ≤ 1e-16 relative (summation order only)
-        expect(d.rel, `${b.imageType}: max |Δ| ${d.maxAbs} of ${d.range}`).toBeLessThan(1e-12);
+        // double precision on both sides: measured ≤ 1e-16 relative (summation order only); for a float32 image
+        // PyWavelets computes in single precision: measured 1.3e-6
+        expect(d.rel, `${b.imageType}: max |Δ| ${d.maxAbs} of ${d.range}`).toBeLessThan(tol);
       }
     });
   });
