@@ -280,7 +280,7 @@ export function gammaPInv(p: number, a: number, upper = false): number {
 // ---------------------------------------------------------------------------------------------------------
 
 /** xᵃ yᵇ / B(a, b) with y = 1 − x, keeping relative precision for large a and b. */
-function betaPrefix(a: number, b: number, x: number, y: number): number {
+function betaPrefix(a: number, b: number, x: number, y: number, lbeta?: number): number {
   if (a >= 10 && b >= 10) {
     const c = a + b;
     const num = x * b - a * y; // = x·c − a, without cancellation
@@ -296,7 +296,7 @@ function betaPrefix(a: number, b: number, x: number, y: number): number {
   }
   const lx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
   const ly = y < 0.5 ? Math.log(y) : Math.log1p(-x);
-  return Math.exp(a * lx + b * ly - logBeta(a, b));
+  return Math.exp(a * lx + b * ly - (lbeta ?? logBeta(a, b)));
 }
 
 /**
@@ -339,10 +339,10 @@ function betaContinuedFraction(a: number, b: number, x: number, y: number, maxIt
  * I_x(a, b) and its complement 1 − I_x(a, b), each computed without cancellation where it is small.
  * `y` must be 1 − x (pass it when it is known more accurately than `1 - x`).
  */
-function betaIncBoth(x: number, a: number, b: number, y: number): [number, number] {
+function betaIncBoth(x: number, a: number, b: number, y: number, lbeta?: number): [number, number] {
   if (x <= 0) return [0, 1];
   if (y <= 0) return [1, 0];
-  const pre = betaPrefix(a, b, x, y);
+  const pre = betaPrefix(a, b, x, y, lbeta);
   // The fraction on x amplifies rounding by about 1/|1 − (a + b)x/(a + 1)|, the one on y by
   // 1/|1 − (a + b)y/(b + 1)|, and the complement taken from a value r loses a further r/(1 − r). Take the side
   // where x < (a + 1)/(a + b + 2) (fastest convergence, Numerical Recipes §6.4) unless it is badly conditioned
@@ -378,6 +378,17 @@ export function betaInc(x: number, a: number, b: number, y: number = 1 - x): num
   requirePositive(b, "b", "betaInc");
   if (Number.isNaN(x)) return NaN;
   return betaIncBoth(x, a, b, y)[0];
+}
+
+/**
+ * I_x(a, b) for fixed (a, b) and many x: ln B(a, b) is computed once. `fn(x, y)` with y = 1 − x.
+ * (For p-values over a whole correlation map, where every pair has the same n.)
+ */
+export function betaIncFixed(a: number, b: number): (x: number, y: number) => number {
+  requirePositive(a, "a", "betaIncFixed");
+  requirePositive(b, "b", "betaIncFixed");
+  const lbeta = a >= 10 && b >= 10 ? undefined : logBeta(a, b);
+  return (x, y) => (Number.isNaN(x) ? NaN : betaIncBoth(x, a, b, y, lbeta)[0]);
 }
 
 /** 1 − I_x(a, b), computed directly (no cancellation when it is small). */
