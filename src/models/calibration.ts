@@ -9,6 +9,7 @@
 import { RadiogxError } from "../errors";
 import { htmlTable } from "./html";
 import { binaryLabels, type Label } from "./labels";
+import { ConvergenceError } from "./convergence";
 import { fitBinaryLogistic, LogisticRegression } from "./logistic";
 import { toFloat64 } from "./table";
 import { chiSquareSf, normalQuantile } from "../survival/distributions";
@@ -30,6 +31,8 @@ export interface CalibrationResult {
   readonly slope: number;
   readonly hosmerLemeshow: { readonly statistic: number; readonly df: number; readonly pValue: number };
   readonly n: number;
+  /** Why a value is NaN (e.g. the recalibration slope when predictions separate the classes). */
+  readonly notes: readonly string[];
   toHTML(): string;
 }
 
@@ -103,26 +106,40 @@ export function calibration(labels: ArrayLike<unknown>, probabilities: ArrayLike
     const q = Math.min(1 - eps, Math.max(eps, p[i]!));
     logit[i] = Math.log(q / (1 - q));
   }
-  const fit = fitBinaryLogistic({ n, p: 1, data: logit, names: ["logit"] }, bl.y, new Float64Array(n).fill(1), { ...new LogisticRegression({ penalty: "none" }).params });
+  const notes: string[] = [];
+  let intercept = NaN;
+  let slope = NaN;
+  try {
+    const fit = fitBinaryLogistic({ n, p: 1, data: logit, names: ["logit"] }, bl.y, new Float64Array(n).fill(1), { ...new LogisticRegression({ penalty: "none" }).params });
+    if (fit.converged) {
+      intercept = fit.intercept;
+      slope = fit.coef[0]!;
+    } else notes.push("calibration slope and intercept not computable: the recalibration fit did not converge (predictions separate the classes)");
+  } catch (e) {
+    if (!(e instanceof ConvergenceError)) throw e;
+    notes.push(`calibration slope and intercept not computable: ${e.reason === "separation" ? "the predictions separate the classes perfectly" : "the predictions are constant"}`);
+  }
   const df = Math.max(1, bins.length - 2);
   const result: CalibrationResult = {
     bins: Object.freeze(bins),
     brier,
-    intercept: fit.intercept,
-    slope: fit.coef[0]!,
+    intercept,
+    slope,
     hosmerLemeshow: Object.freeze({ statistic: hl, df, pValue: chiSquareSf(hl, df) }),
     n,
+    notes: Object.freeze(notes),
     toHTML() {
       return htmlTable({
         title: `Calibration of ${n} predictions (${bins.length} ${strategy} bins)`,
         header: [
           ["Brier score", brier],
-          ["calibration intercept", fit.intercept],
-          ["calibration slope", fit.coef[0]!],
+          ["calibration intercept", intercept],
+          ["calibration slope", slope],
           ["Hosmer–Lemeshow", `χ² = ${hl.toFixed(3)} on ${df} df, p = ${chiSquareSf(hl, df).toPrecision(3)}`],
         ],
         columns: ["mean predicted", "observed", "n", "lower 95%", "upper 95%"],
         rows: bins.map((b) => [b.meanPredicted, b.observed, b.count, b.lower, b.upper]),
+        notes,
       });
     },
   };

@@ -247,6 +247,11 @@ export function fitBinaryLogistic(X: Dense, y: Uint8Array, w: Float64Array, para
       if (failed >= 0) {
         const name = failed < p ? X.names[failed]! : "(intercept)";
         if (params.penalty === "none") {
+          let extreme = 0;
+          for (let i = 0; i < n; i++) if (Math.abs(eta[i]!) > 15) extreme++;
+          if (extreme > n / 2) {
+            throw new ConvergenceError("separation", "LogisticRegression: the classes are (quasi-)completely separated, so unpenalised coefficients diverge", X.names.slice(), 'use penalty "l2" (a finite C)');
+          }
           throw new ConvergenceError("collinearity", `LogisticRegression: the Hessian is singular at "${name}": the feature is constant or a linear combination of others, or the classes are separated`, [name], 'use penalty "l2", or drop the feature');
         }
         // Penalised but numerically singular: add a tiny ridge.

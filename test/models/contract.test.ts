@@ -179,5 +179,8 @@ describe.skipIf(calRef === null)("calibration vs scikit-learn calibration_curve 
     expect(u.slope).toBeCloseTo(r.slope, 5);
     expect(u.intercept).toBeCloseTo(r.intercept, 5);
     expect(() => calibration([0, 1], [0.2, 1.3])).toThrowError(/outside \[0, 1\].*predictProba/);
+    const separated = calibration([0, 0, 0, 1, 1, 1], [0.1, 0.2, 0.3, 0.7, 0.8, 0.9], { bins: 2 });
+    expect(Number.isNaN(separated.slope)).toBe(true);
+    expect(separated.notes[0]).toMatch(/separate the classes/);
   });
 });
