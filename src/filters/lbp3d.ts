@@ -149,7 +149,7 @@ export function sphericalHarmonic(m: number, n: number, azimuth: number, polar: 
  * The LBP3D images of the ROI of `mask` (voxels equal to `label`, see `roi.ts`): `lbp-3D-m1` … `lbp-3D-m<levels>`
  * and `lbp-3D-k`, in PyRadiomics' order.
  * @throws RadiogxError `INVALID_SETTING` for levels < 1, a radius ≤ 0 or a negative subdivision;
- *   `EMPTY_MASK` when the label has no voxel.
+ *   `GEOMETRY_MISMATCH` when the mask has another size; `EMPTY_MASK` when the label has no voxel.
  */
 export function lbp3DFilter(vol: Volume, mask: Volume, options: Lbp3DOptions = {}): Lbp3DImage[] {
   const levels = options.levels ?? 2;
@@ -163,6 +163,11 @@ export function lbp3DFilter(vol: Volume, mask: Volume, options: Lbp3DOptions = {
   if (!Number.isInteger(subdivision) || subdivision < 0 || subdivision > 6) {
     throw new RadiogxError("INVALID_SETTING", `lbp3DIcosphereSubdivision must be a whole number from 0 to 6, got ${subdivision}`, {
       key: "lbp3DIcosphereSubdivision",
+    });
+  }
+  if (vol.size.some((n, a) => n !== mask.size[a])) {
+    throw new RadiogxError("GEOMETRY_MISMATCH", `LBP3D: mask size ${mask.size.join("×")} does not match image size ${vol.size.join("×")}`, {
+      file: typeof mask.metadata.file === "string" ? mask.metadata.file : undefined,
     });
   }
   const [nx, ny, nz] = vol.size;

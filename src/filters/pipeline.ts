@@ -18,7 +18,7 @@
  * Features are then computed on each image cropped to the ROI (no padding), which the extractor does.
  */
 import { RadiogxError } from "../errors";
-import type { Volume } from "../io/volume";
+import type { Vec3, Volume } from "../io/volume";
 import type { ImageTypeName, Settings } from "../settings/params";
 import { gradientFilter } from "./gradient";
 import { exponentialFilter, logarithmFilter, maxAbsIntensity, squareFilter, squareRootFilter } from "./intensity";
@@ -38,6 +38,8 @@ export interface FilteredImage {
   volume: Volume;
   /** The mask on the same grid as `volume` (the input mask, or its pre-cropped block). */
   mask: Volume;
+  /** Index, in the input image, of `volume`'s voxel (0, 0, 0): [0, 0, 0] unless pre-cropped. */
+  offset: Vec3;
   /** Settings in force for this image: `setting` overlaid by the image type's own section. */
   settings: Settings;
 }
@@ -76,14 +78,18 @@ export function* iterateFilteredImages(
   const label = settings.label ?? 1;
   let img = image;
   let roi = mask;
+  let offset: Vec3 = [0, 0, 0];
   if (settings.preCrop) {
     const cropped = cropToMask(image, mask, settings.padDistance ?? 5, label);
     img = cropped.image;
     roi = cropped.mask;
+    offset = cropped.box.lo;
   }
   for (const [name, own] of Object.entries(imageType) as [ImageTypeName, Settings | undefined][]) {
     const s: Settings = { ...settings, ...(own ?? {}) };
-    const out = (imageTypeName: string, volume: Volume): FilteredImage => ({ imageType: imageTypeName, filter: name, volume, mask: roi, settings: s });
+    const out = (imageTypeName: string, volume: Volume): FilteredImage => ({
+      imageType: imageTypeName, filter: name, volume, mask: roi, offset: [...offset], settings: s,
+    });
     switch (name) {
       case "Original":
         yield out("original", img);

@@ -53,6 +53,7 @@ describe("filteredImages", () => {
     expect(orig!.volume.size).toEqual([8, 8, 7]);
     expect(orig!.mask.size).toEqual([8, 8, 7]);
     expect(orig!.volume.origin).toEqual(indexToWorld(image, 6, 4, 3));
+    expect(orig!.offset).toEqual([6, 4, 3]);
     expect(orig!.volume.data[0]).toBe(image.data[6 + 20 * (4 + 18 * 3)]);
     // the default pad is 5 voxels, clipped at the image border: i 3–16, j 1–14, k 0–11
     const [def] = filteredImages(image, mask, { Original: {} }, { preCrop: true });
