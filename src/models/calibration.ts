@@ -12,7 +12,7 @@ import { binaryLabels, type Label } from "./labels";
 import { ConvergenceError } from "./convergence";
 import { fitBinaryLogistic, LogisticRegression } from "./logistic";
 import { toFloat64 } from "./table";
-import { chiSquareSf, normalQuantile } from "../survival/distributions";
+import { chiSquareSf, normalQuantile } from "../stats/distributions";
 
 export interface CalibrationBin {
   readonly meanPredicted: number;

@@ -18,7 +18,7 @@ import { htmlTable, formatNumber } from "./html";
 import { binaryLabels, encodeLabels, type Label } from "./labels";
 import { Random } from "./random";
 import { toFloat64 } from "./table";
-import { normalQuantile, normalSf } from "../survival/distributions";
+import { normalQuantile, normalSf } from "../stats/distributions";
 
 export interface RocOptions {
   /** The positive class. Default: the second sorted class (1, true, "Poor" after "Good"). */

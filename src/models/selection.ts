@@ -21,7 +21,8 @@ import { encodeLabels, type Label } from "./labels";
 import { fitBinaryLogistic, LogisticRegression } from "./logistic";
 import { type Dense, type FeatureMatrix, requireFinite, selectColumns, toDense } from "./matrix";
 import { SVC } from "./svm";
-import { fSf, normalSf, studentTTwoSided } from "../survival/distributions";
+import { adjustPValues } from "../stats/adjust";
+import { fSf, normalSf, studentTTwoSided } from "../stats/distributions";
 
 // ---------------------------------------------------------------------------------------------------
 // Univariate tests and FDR
@@ -34,22 +35,6 @@ export interface UnivariateResult {
   readonly pValue: number;
   /** Benjamini–Hochberg adjusted p-value. */
   readonly qValue: number;
-}
-
-/**
- * Benjamini–Hochberg q-values: q_(i) = min_{j ≥ i} p_(j) m / j, capped at 1 (R `p.adjust(method = "BH")`).
- */
-export function benjaminiHochberg(p: ArrayLike<number>): Float64Array {
-  const m = p.length;
-  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => p[a]! - p[b]!);
-  const q = new Float64Array(m);
-  let running = 1;
-  for (let r = m - 1; r >= 0; r--) {
-    const i = order[r]!;
-    running = Math.min(running, (p[i]! * m) / (r + 1));
-    q[i] = running;
-  }
-  return q;
 }
 
 /**
@@ -83,7 +68,7 @@ function univariateDense(D: Dense, codes: Int32Array, k: number, test: Univariat
     stats[j] = s;
     pv[j] = pval;
   }
-  const q = benjaminiHochberg(pv);
+  const q = adjustPValues(pv, "bh");
   return Array.from({ length: p }, (_, j) => Object.freeze({ feature: D.names[j]!, statistic: stats[j]!, pValue: pv[j]!, qValue: q[j]! }));
 }
 

@@ -25,7 +25,7 @@ import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, symmetrizeFromU
 import { ConvergenceError, convergenceWarning, type ConvergenceWarning } from "../models/convergence";
 import { htmlTable, formatNumber } from "../models/html";
 import { type Table, rawColumn, tableColumnNames, toNumber, isMissing, encodeGroups, tableRows } from "../models/table";
-import { chiSquareSf, normalQuantile, normalSf } from "./distributions";
+import { chiSquareSf, normalQuantile, normalSf } from "../stats/distributions";
 import { concordanceCounts } from "./concordance";
 
 export type CoxTies = "efron" | "breslow";

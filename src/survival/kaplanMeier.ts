@@ -18,7 +18,7 @@
  */
 import { RadiogxError } from "../errors";
 import { htmlTable, formatNumber } from "../models/html";
-import { normalQuantile } from "./distributions";
+import { normalQuantile } from "../stats/distributions";
 import { survivalData, orderByTime } from "./input";
 
 export type KaplanMeierConfType = "log-log" | "log" | "plain";

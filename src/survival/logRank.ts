@@ -17,7 +17,7 @@ import { RadiogxError } from "../errors";
 import { htmlTable } from "../models/html";
 import { choleskyInPlace, choleskySolveInPlace } from "../models/linalg";
 import { encodeGroups } from "../models/table";
-import { chiSquareSf } from "./distributions";
+import { chiSquareSf } from "../stats/distributions";
 import { survivalData } from "./input";
 
 export type LogRankWeights = "logrank" | "wilcoxon" | "tarone-ware" | "peto" | { readonly rho: number; readonly gamma?: number };

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { univariateTests, benjaminiHochberg, mrmr, lassoPath, svmRfe, SelectUnivariate, SelectIcc, SelectMrmr } from "../../src/models/selection";
+import { univariateTests, mrmr, lassoPath, svmRfe, SelectUnivariate, SelectIcc, SelectMrmr } from "../../src/models/selection";
 import { StandardScaler } from "../../src/models/preprocess";
 import { LogisticRegression } from "../../src/models/logistic";
 import { Pipeline } from "../../src/models/pipeline";
@@ -87,8 +87,13 @@ describe.skipIf(ref === null)("feature selection vs scipy, scikit-learn and mrmr
 });
 
 describe("selection steps", () => {
-  it("Benjamini–Hochberg on a textbook example (R p.adjust(c(0.01,0.02,0.03,0.04,0.05), 'BH') = 0.05 each)", () => {
-    expect(Array.from(benjaminiHochberg([0.01, 0.02, 0.03, 0.04, 0.05])).map((v) => +v.toFixed(12))).toEqual([0.05, 0.05, 0.05, 0.05, 0.05]);
+  it("SelectUnivariate keeps the features passing BH FDR, then the k smallest p-values", () => {
+    const X = toDense(Array.from({ length: 20 }, (_, i) => [i % 2 === 0 ? i : i + 40, (i * 7) % 5, i % 2 === 0 ? 0 : 3 + (i % 3)]), "t", ["strong", "noise", "medium"]);
+    const codes = Int32Array.from({ length: 20 }, (_, i) => i % 2);
+    const all = new SelectUnivariate({ fdr: 0.05 }).fitEncoded(X, codes, [0, 1]);
+    // Welch t (scipy): strong 15.14 on 18 df (p 1.1e-11), medium 15.49 on 9 df (p 8.5e-8), noise 0 (p 1).
+    expect(all.featureNamesOut).toEqual(["strong", "medium"]);
+    expect(new SelectUnivariate({ fdr: 0.05, k: 1 }).fitEncoded(X, codes, [0, 1]).featureNamesOut).toEqual(["strong"]);
   });
   it("SelectIcc keeps features at or above the threshold and names a feature without an ICC", () => {
     const X = toDense([[1, 2, 3], [4, 5, 6]], "t", ["a", "b", "c"]);
