@@ -12,6 +12,7 @@
  * (Lambert & Chevret 2014): Σ_k AUC(t_k) (S(t_{k−1}) − S(t_k)) / (1 − S(t_K)), S(t_0) = 1.
  */
 import { RadiogxError } from "../errors";
+import { htmlTable } from "../models/html";
 import { survivalData, orderByTime } from "./input";
 import { kaplanMeierSorted, stepAt } from "./kaplanMeier";
 
@@ -30,6 +31,7 @@ export interface TimeDependentAucResult {
   readonly meanAuc: number;
   readonly nCases: Int32Array;
   readonly nControls: Int32Array;
+  toHTML(): string;
 }
 
 /**
@@ -128,5 +130,17 @@ export function timeDependentAuc(
     }
     meanAuc = integral / (1 - prev);
   }
-  return Object.freeze({ times: tt, auc, meanAuc, nCases, nControls });
+  return Object.freeze({
+    times: tt,
+    auc,
+    meanAuc,
+    nCases,
+    nControls,
+    toHTML: () =>
+      htmlTable({
+        title: `Cumulative/dynamic time-dependent AUC (IPCW), ${n} subjects; integrated mean AUC ${meanAuc.toFixed(3)}`,
+        columns: ["time", "AUC", "cases", "controls"],
+        rows: Array.from(tt, (t, k) => [t, auc[k]!, nCases[k]!, nControls[k]!]),
+      }),
+  });
 }
