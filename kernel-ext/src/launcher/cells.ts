@@ -45,9 +45,9 @@ export function describeError(e: unknown): { ename: string; evalue: string; trac
     let lines = (e.stack ?? `${ename}: ${e.message}`).split("\n");
     // Node prefixes errors thrown by vm scripts with the compiled line and a caret ("arrow
     // message"); the compiled JavaScript would only confuse, so it is dropped.
-    if (/^evalmachine\.<anonymous>:\d+$/.test(lines[0] ?? "")) {
+    if (/^\S+:\d+$/.test(lines[0] ?? "")) {
       const blank = lines.indexOf("");
-      if (blank >= 0) lines = lines.slice(blank + 1);
+      if (blank >= 0 && blank <= 4) lines = lines.slice(blank + 1);
     }
     const kept: string[] = [];
     for (const line of lines) {

@@ -91,6 +91,8 @@ export class RadiogxKernel extends ZmqServer {
   readonly #queue: Queued[] = [];
   #running = false;
   #lastExecute: MessageHeader | null = null;
+  /** Messages received on shell and control (to tell when the sockets have been drained). */
+  #received = 0;
   readonly #exitOnShutdown: boolean;
   readonly #widgets = new Map<string, RegisteredWidget>();
 
@@ -161,6 +163,7 @@ export class RadiogxKernel extends ZmqServer {
   // Dispatch
 
   override async handleShellMessage(sock: Router, ...frames: Buffer[]): Promise<void> {
+    this.#received++;
     let msg: JupyterMessage;
     try {
       msg = this.codec.decode(frames);
@@ -280,23 +283,33 @@ export class RadiogxKernel extends ZmqServer {
     try {
       while (this.#queue.length > 0) {
         const { sock, msg } = this.#queue.shift()!;
-        const failed = await this.#execute(sock, msg);
-        const stopOnError = (msg.content as ExecuteRequestContent).stop_on_error !== false;
-        if (failed && stopOnError) {
-          // Abort what was queued behind the failed cell, and only that (ipykernel's behaviour
-          // with stop_on_error_timeout 0); later requests run.
-          const aborted = this.#queue.splice(0);
-          for (const q of aborted) this.#abort(q);
-        }
+        await this.#execute(sock, msg);
       }
     } finally {
       this.#running = false;
     }
   }
 
+  /**
+   * After a failed cell with `stop_on_error`: takes in every message already waiting on the sockets
+   * (event-loop turns until one passes with nothing received, as ipykernel flushes its stream) and
+   * removes the execute requests queued behind the failed cell, to be aborted — only those: a
+   * request sent after the error was reported runs.
+   */
+  async #takeQueued(): Promise<Queued[]> {
+    for (let turns = 0; turns < 100; turns++) {
+      const before = this.#received;
+      await new Promise<void>((r) => setImmediate(r));
+      await new Promise<void>((r) => setImmediate(r));
+      if (this.#received === before) break;
+    }
+    return this.#queue.splice(0);
+  }
+
   #abort({ sock, msg }: Queued): void {
     this.iopubChannel.publish("status", { execution_state: "busy" }, msg.header);
-    this.#reply(sock, msg, "execute_reply", { status: "aborted", execution_count: this.executionCount }, { status: "aborted" });
+    // ipykernel's abort reply: content and metadata status "aborted" (see jupyter_client#1063 on the spelling).
+    this.#reply(sock, msg, "execute_reply", { status: "aborted" }, { status: "aborted" });
     this.iopubChannel.publish("status", { execution_state: "idle" }, msg.header);
   }
 
@@ -331,8 +344,10 @@ export class RadiogxKernel extends ZmqServer {
       content = { status: "error", execution_count: count, ename, evalue, traceback, payload: [], user_expressions: {} };
     }
     await this.iopubChannel.drain();
+    const toAbort = outcome.status === "error" && c.stop_on_error !== false ? await this.#takeQueued() : [];
     this.#reply(sock, msg, "execute_reply", content, { started, status: content.status, dependencies_met: true, engine: this.kernelId });
     this.iopubChannel.publish("status", { execution_state: "idle" }, parent);
+    for (const q of toAbort) this.#abort(q);
     return outcome.status === "error";
   }
 

@@ -128,7 +128,11 @@ export function installRadiogxRequireFallback(radiogxRoot: string | null, kernel
       } catch (e) {
         const id = args[0];
         const code = (e as { code?: string }).code;
-        if (typeof id === "string" && (id === "radiogx" || id.startsWith("radiogx/")) && (code === "MODULE_NOT_FOUND" || code === "ERR_PACKAGE_PATH_NOT_EXPORTED") && String((e as Error).message).includes(id)) {
+        const unresolved =
+          (code === "MODULE_NOT_FOUND" && String((e as Error).message).includes(`'${String(id)}'`)) ||
+          // radiogx found (self-reference or install) but without this subpath in its exports
+          code === "ERR_PACKAGE_PATH_NOT_EXPORTED";
+        if (typeof id === "string" && (id === "radiogx" || id.startsWith("radiogx/")) && unresolved) {
           const m = fallback(id);
           if (m !== null) return m;
         }
