@@ -18,7 +18,7 @@
  * asymptotic variance (Lin 1989, eq. 13 as corrected in Lin 2000).
  */
 import { RadiogxError } from "../errors";
-import { columnsOf, getColumn, isColumns, labelColumn, type TableInput } from "../cohort/table";
+import { columnsOf, getColumn, isColumns, labelColumn, type Columns, type TableInput } from "../cohort/table";
 import { fQuantile, fSf, normalQuantile } from "./distributions";
 import { compareLevels } from "./contingency";
 
@@ -182,7 +182,7 @@ export function iccFromMatrix(matrix: readonly ArrayLike<number>[], options: { c
 }
 
 /** Long → wide: targets × raters matrix, with target and rater levels in sorted order. */
-function toMatrix(table: TableInput, options: IccOptions, context: string): { matrix: Float64Array[]; targets: string[]; raters: string[] } {
+function toMatrix(table: TableInput | Columns, options: IccOptions, context: string): { matrix: Float64Array[]; targets: string[]; raters: string[] } {
   const { targets: tCol, raters: rCol, ratings: vCol } = options;
   if (tCol === undefined || rCol === undefined || vCol === undefined) {
     throw new RadiogxError("INVALID_ARGUMENT", `${context}: name the columns { targets, raters, ratings } of the long table`, { key: "targets" });
@@ -216,7 +216,7 @@ function toMatrix(table: TableInput, options: IccOptions, context: string): { ma
  * and listed in `dropped`.
  * @example icc(wine, { targets: "Wine", raters: "Judge", ratings: "Scores" }).get("ICC2").icc // 0.7277…
  */
-export function icc(table: TableInput, options: IccOptions): IccResult {
+export function icc(table: TableInput | Columns, options: IccOptions): IccResult {
   const { matrix, targets } = toMatrix(table, options, "icc");
   return iccFromMatrix(matrix, { confidence: options.confidence, targetNames: targets });
 }
