@@ -8,7 +8,8 @@
  */
 import type { Vec3, VoxelArray } from "../io/volume";
 
-/** Lines per tile (columns of the tile buffer). 64 doubles = 512 bytes per row. */
+/** Lines per tile along y and z (columns of the tile buffer): 64 doubles = 512 bytes per row. Lines along x
+ * are contiguous already and are processed one at a time (a tile of one line). */
 export const TILE_LINES = 64;
 
 /**
@@ -54,6 +55,19 @@ export function mapLines(
   const inp = new Float64Array(bufLen);
   const scratch = new Float64Array(bufLen);
   const outs = dsts.map(() => new Float64Array(bufLen));
+  if (axis === 0) {
+    for (let line = 0; line < linesPerGroup; line++) {
+      const base = line * lineStep;
+      for (let l = 0; l < len; l++) inp[l] = src[base + l]!;
+      kernel(inp, outs, scratch, len, 1);
+      for (let o = 0; o < dsts.length; o++) {
+        const dst = dsts[o]!;
+        const out = outs[o]!;
+        for (let l = 0; l < len; l++) dst[base + l] = out[l]!;
+      }
+    }
+    return;
+  }
   for (let g = 0; g < groups; g++) {
     const gBase = g * groupStep;
     for (let m0 = 0; m0 < linesPerGroup; m0 += TILE_LINES) {
