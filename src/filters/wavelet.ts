@@ -11,7 +11,8 @@
  * applied separably along x, then y, then z (PyRadiomics passes the numpy axes (2, 1, 0)); a band's name has one
  * letter per axis in that order, L for the low-pass and H for the high-pass output: `LLH` = low along x and y,
  * high along z. Before the transform an axis of odd length is padded by one voxel with numpy's 'wrap' mode (a
- * copy of its first voxel) and after it the bands are cropped back, as `_swt3` does. No normalisation is applied
+ * copy of its first voxel) and after it the bands are cropped back, as `_swt3` does (once, to an even length —
+ * not to a multiple of 2^level, since every swtn call is a single level). No normalisation is applied
  * (pywt's `norm=False`), so the approximation gains √2 per axis and level. The transform is computed in double
  * precision; PyWavelets keeps a float32 image in single precision, so for float32 input its bands differ
  * from these by about 1e-6 of the band's range (its rounding, measured on breast1 cast to float32).
