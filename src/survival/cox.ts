@@ -509,10 +509,16 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
       const t = time[r]!;
       let dCount = 0;
       let dd0 = 0;
+      // Efron needs the sums over the tied deaths only when there are several.
+      let tiedDeaths = 0;
       if (efron) {
-        d1.fill(0);
-        d2.fill(0);
+        for (let q = r; q < end && time[q] === t; q++) tiedDeaths += event[q]!;
+        if (tiedDeaths > 1) {
+          d1.fill(0);
+          d2.fill(0);
+        }
       }
+      const needD = tiedDeaths > 1;
       while (r < end && time[r] === t) {
         const w = Math.exp(eta[r]! - shift);
         const row = r * p;
@@ -526,7 +532,7 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
           dCount++;
           ll += eta[r]!;
           for (let i = 0; i < p; i++) grad[i]! += x[row + i]!;
-          if (efron) {
+          if (needD) {
             dd0 += w;
             for (let i = 0; i < p; i++) {
               const wx = w * x[row + i]!;
