@@ -27,6 +27,7 @@ import { htmlTable, formatNumber } from "../models/html";
 import { type Table, rawColumn, tableColumnNames, toNumber, isMissing, encodeGroups, tableRows } from "../models/table";
 import { chiSquareSf, normalQuantile, normalSf } from "../stats/distributions";
 import { concordanceCounts } from "./concordance";
+import { stepAt } from "./kaplanMeier";
 
 export type CoxTies = "efron" | "breslow";
 
@@ -428,7 +429,7 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
         const bh = baselineHazard[strata[i]!]!;
         const s = new Float64Array(grid.length);
         const risk = Math.exp(v);
-        for (let k = 0; k < grid.length; k++) s[k] = Math.exp(-stepValue(bh.time, bh.cumulativeHazard, grid[k]!) * risk);
+        for (let k = 0; k < grid.length; k++) s[k] = Math.exp(-stepAt(bh.time, bh.cumulativeHazard, grid[k]!, 0) * risk);
         return s;
       });
       return { time: grid, survival };
@@ -680,15 +681,4 @@ function unionTimes(bh: readonly BaselineHazard[]): Float64Array {
   const set = new Set<number>();
   for (const b of bh) for (const t of b.time) set.add(t);
   return Float64Array.from([...set].sort((a, b) => a - b));
-}
-
-function stepValue(time: Float64Array, y: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (time[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? 0 : y[lo - 1]!;
 }

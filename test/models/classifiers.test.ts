@@ -53,7 +53,7 @@ models = {
   "knn": KNeighborsClassifier(n_neighbors=5),
   "svc_rbf": SVC(kernel="rbf", C=1.0, gamma="scale"),
   "svc_linear": SVC(kernel="linear", C=0.1),
-  "forest": RandomForestClassifier(n_estimators=200, random_state=0),
+  "forest": RandomForestClassifier(n_estimators=100, random_state=0),
 }
 out = {}
 for name, m in models.items():
@@ -88,7 +88,7 @@ describe.skipIf(ref === null)("classifiers vs scikit-learn on WDBC, same stratif
     ["knn", () => new Pipeline([new StandardScaler(), new KNeighborsClassifier({ k: 5 })]), 1e-3],
     ["svc_rbf", () => new Pipeline([new StandardScaler(), new SVC({ kernel: "rbf", C: 1, gamma: "scale", probability: false })]), 1e-3],
     ["svc_linear", () => new Pipeline([new StandardScaler(), new SVC({ kernel: "linear", C: 0.1, probability: false })]), 1e-3],
-    ["forest", () => new Pipeline([new StandardScaler(), new RandomForestClassifier({ nTrees: 200, seed: 0 })]), 0.02],
+    ["forest", () => new Pipeline([new StandardScaler(), new RandomForestClassifier({ nTrees: 100, seed: 0 })]), 0.02],
   ];
   for (const [name, make, tol] of cases) {
     it(`${name}: per-fold and pooled out-of-fold AUC within ${tol}`, () => {

@@ -36,6 +36,17 @@ describe.skipIf(!haveData)("coxPH on Rossi (published values)", () => {
     expect(fit.summary[0]!["exp(coef)"]).toBeCloseTo(Math.exp(-0.3794222), 6);
     expect(fit.toHTML()).toContain("exp(coef)");
   });
+  it("matches R's Breslow fit as recorded (R 4.2.2, survival 3.5-3, coxph(ties = 'breslow') on this file)", () => {
+    // Recorded peer output, so the check also runs where R is not installed; the live suite below
+    // recomputes every value.
+    const fit = coxPH(rossi, { duration: "week", event: "arrest", covariates, ties: "breslow" });
+    expect(rel(fit.coefficients[0]!.coef, -0.3790218874307941)).toBeLessThan(1e-6);
+    expect(rel(fit.coefficients[0]!.se, 0.191364425859774)).toBeLessThan(1e-6);
+    expect(rel(fit.coefficients[6]!.coef, 0.0911115420915654)).toBeLessThan(1e-6);
+    expect(rel(fit.logLikelihood, -659.120605677328)).toBeLessThan(1e-9);
+    expect(rel(fit.logLikelihoodNull, -675.683389417497)).toBeLessThan(1e-9);
+    expect(fit.concordance).toBeCloseTo(0.640423183504767, 12);
+  });
 });
 
 type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; score: number; wald: number; n: number };
