@@ -51,7 +51,7 @@ describe.skipIf(!hasPythonModules("neuroCombat", "pandas") || !hasRefdata())("vs
 import json, io, contextlib, numpy as np, pandas as pd
 np.int = int  # neuroCombat 0.2.12 still uses the alias numpy removed in 1.24
 from neuroCombat import neuroCombat
-dat = pd.read_csv(${JSON.stringify(path)}).to_numpy(float)
+dat = pd.read_csv(${JSON.stringify(path)}, float_precision='round_trip').to_numpy(float)
 covars = pd.DataFrame(dict(batch=${JSON.stringify(batch)}, gender=${JSON.stringify(gender)}))
 out = []
 for c in json.loads('${JSON.stringify(configs)}'):

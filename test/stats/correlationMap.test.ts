@@ -109,7 +109,7 @@ import json, re, warnings, numpy as np, pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 warnings.simplefilter('ignore')
-f = pd.read_csv(${JSON.stringify(featuresPath)})
+f = pd.read_csv(${JSON.stringify(featuresPath)}, float_precision='round_trip')  # correctly rounded, as JS parses
 f['patient_id'] = f['Image'].str.extract(r'(R01-\\d+)')[0]
 c = pd.read_csv(${JSON.stringify(clinicalPath)}).rename(columns={'Patient ID': 'patient_id'})
 nv = ${JSON.stringify(numericVars)}
