@@ -1,0 +1,155 @@
+/**
+ * The notebooks the browser suite opens, written as .ipynb files into the server's root folder by the
+ * test (so the kernel API import can be chosen at run time, see `widgetsImport`).
+ *
+ * Each cell starts with a `// [cell:name]` marker the test uses to find it. Data are synthetic and
+ * seeded (the library's `Random`), so every run shows the same widgets.
+ */
+
+/** Source of the kernel-side widget classes: `radiogx/kernel` once it re-exports them, else kernel-ext's build. */
+export type WidgetsImport = "radiogx/kernel" | "@radiogx/kernel-ext/dist/widgets";
+
+function notebook(cells: string[]): string {
+  return JSON.stringify(
+    {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: { name: "radiogx", display_name: "TypeScript (radiogx)", language: "typescript" },
+        language_info: { name: "typescript" },
+      },
+      cells: cells.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+    },
+    null,
+    1,
+  );
+}
+
+const setup = (widgets: WidgetsImport) => `// [cell:setup]
+import * as path from "path";
+import * as radiogx from "radiogx";
+import * as kernel from "radiogx/kernel";
+// Widget classes from ${widgets}; statistics from the library's build (rocAuc, delongTest, logRankTest).
+const W: any = ${widgets === "radiogx/kernel" ? "kernel" : `require("${widgets}")`};
+const root = path.dirname(require.resolve("radiogx/package.json"));
+const lib = (m: string) => require(path.join(root, "dist", m));
+const { rocAuc, delongTest } = lib("models/roc");
+const { logRankTest } = lib("survival/logRank");
+const { normalSf } = lib("survival/distributions");
+const rng = new radiogx.Random(11);
+console.log("setup done", typeof W.SliceViewer, typeof rocAuc);`;
+
+const slice = `// [cell:slice]
+const tumour = radiogx.syntheticTumour({ seed: 3, size: [128, 128, 48], spacing: [0.8, 0.8, 2.0], radius: 16 });
+const viewer = new W.SliceViewer(tumour.image, tumour.mask, { preset: "ct-lung", title: "Synthetic lung lesion (128 × 128 × 48, 0.8 × 0.8 × 2 mm)" });
+viewer`;
+
+const sliceState = `// [cell:slice-state]
+console.log("viewer", JSON.stringify({ plane: viewer.plane, cursor: viewer.cursor, slice: viewer.sliceIndex }));`;
+
+const correlation = `// [cell:correlation]
+// 200 features × 100 genes over 120 patients; four latent factors drive blocks of both.
+const nP = 120, nF = 200, nG = 100;
+const factors = Array.from({ length: 4 }, () => Float64Array.from({ length: nP }, () => rng.normal()));
+const feat: Record<string, number[]> = {};
+const genes: Record<string, number[]> = {};
+for (let f = 0; f < nF; f++) {
+  const k = f % 4, w = 0.2 + 0.8 * rng.next();
+  feat["feature_" + f] = Array.from({ length: nP }, (_, p) => w * factors[k]![p]! + rng.normal());
+}
+for (let g = 0; g < nG; g++) {
+  const k = g % 5, w = k < 4 ? 0.2 + 0.8 * rng.next() : 0;
+  genes["GENE" + g] = Array.from({ length: nP }, (_, p) => (k < 4 ? w * factors[k]![p]! : 0) + rng.normal());
+}
+// Pearson r, Fisher-z p-values and Benjamini–Hochberg q.
+function pearson(a: number[], b: number[]): number {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
+  ma /= n; mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
+  return sab / Math.sqrt(saa * sbb);
+}
+const rows = Object.keys(feat), columns = Object.keys(genes);
+const r = new Float64Array(nF * nG), p = new Float64Array(nF * nG);
+rows.forEach((f, i) => columns.forEach((g, j) => {
+  const v = pearson(feat[f]!, genes[g]!);
+  r[i * nG + j] = v;
+  p[i * nG + j] = 2 * normalSf(Math.abs(Math.atanh(v)) * Math.sqrt(nP - 3));
+}));
+const order = Array.from(p.keys()).sort((a, b) => p[a]! - p[b]!);
+const q = new Float64Array(p.length);
+let running = 1;
+for (let k = order.length - 1; k >= 0; k--) { running = Math.min(running, (p[order[k]!]! * order.length) / (k + 1)); q[order[k]!] = running; }
+const ids = Array.from({ length: nP }, (_, k) => "PT-" + String(k + 1).padStart(3, "0"));
+const map = new W.CorrelationMap({ rows, columns, r, p, q, method: "pearson" }, { x: feat, y: genes, patientIds: ids }, { title: "Synthetic radiogenomic map: 200 features × 100 genes (20,000 cells)" });
+map`;
+
+const selection = `// [cell:selection]
+console.log("selected", JSON.stringify(map.selected), "threshold", map.fdr_threshold);`;
+
+const roc = `// [cell:roc]
+const nR = 150;
+const y: number[] = [], s1: number[] = [], s2: number[] = [];
+for (let i = 0; i < nR; i++) {
+  const label = rng.next() < 0.4 ? 1 : 0;
+  y.push(label); s1.push(1.2 * label + rng.normal()); s2.push(0.6 * label + rng.normal());
+}
+const rocA = rocAuc(y, s1), rocB = rocAuc(y, s2);
+const explorer = new W.ROCExplorer({ "radiomic signature": rocA, "clinical model": rocB }, {
+  comparisons: [{ a: "radiomic signature", b: "clinical model", result: delongTest(y, s1, s2) }],
+  title: "ROC: radiomic signature vs clinical model (150 patients)",
+});
+explorer`;
+
+const km = `// [cell:km]
+const nK = 160;
+const time: number[] = [], event: number[] = [], risk: number[] = [], age: number[] = [];
+for (let i = 0; i < nK; i++) {
+  const rk = rng.normal();
+  const hazard = 0.01 * Math.exp(0.8 * rk);
+  const t = -Math.log(1 - rng.next()) / hazard, c = rng.uniform(30, 250);
+  time.push(Math.round(Math.min(t, c) * 10) / 10); event.push(t <= c ? 1 : 0); risk.push(rk); age.push(Math.round(60 + 9 * rng.normal()));
+}
+const kmx = new W.KaplanMeierExplorer({ time, event, features: { "risk score": risk, age } }, { time_label: "days", title: "Overall survival by risk score" });
+kmx`;
+
+const kmCheck = `// [cell:km-check]
+const res = kmx.result;
+if (res === null) console.log("km", JSON.stringify({ result: null }));
+else {
+  const x = res.feature === "age" ? age : risk;
+  const lr = logRankTest(time, event, x.map((v: number) => (v > res.cut ? "high" : "low")));
+  console.log("km", JSON.stringify({ cut: res.cut, widget_p: res.p_value, library_p: lr.pValue, n_low: res.n_low, n_high: res.n_high }));
+}`;
+
+const missing = `// [cell:missing]
+// A widget whose frontend module is not installed: JupyterLab shows an error in its place.
+class Missing extends (kernel as any).DOMWidget {
+  constructor() {
+    super({ modelName: "MissingModel", modelModule: "@radiogx/not-installed", modelModuleVersion: "^9.0.0", viewName: "MissingView", viewModule: "@radiogx/not-installed", viewModuleVersion: "^9.0.0" }, {}, {});
+  }
+}
+new Missing()`;
+
+const alive = `// [cell:alive]
+console.log("kernel alive", 6 * 7);`;
+
+/** The widgets notebook: every widget, plus cells that print what the kernel sees. */
+export function widgetsNotebook(widgets: WidgetsImport): string {
+  return notebook([setup(widgets), slice, sliceState, correlation, selection, roc, km, kmCheck, missing, alive]);
+}
+
+/** The benchmark notebook: a 512 × 512 × 300 CT with a mask (the library's `ctSizedCase`). */
+export function benchmarkNotebook(widgets: WidgetsImport): string {
+  return notebook([
+    setup(widgets),
+    `// [cell:bench-data]
+const big = radiogx.ctSizedCase({ slices: 300, roiVoxels: 200000 });
+console.log("voxels", big.image.data.length, "bytes", big.image.data.byteLength + big.mask.data.byteLength);`,
+    `// [cell:bench-view]
+const bigViewer = new W.SliceViewer(big.image, big.mask, { preset: "ct-lung", title: "512 × 512 × 300 CT with mask" });
+bigViewer`,
+  ]);
+}

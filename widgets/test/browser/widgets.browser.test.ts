@@ -1,0 +1,277 @@
+/**
+ * The radiogx widgets in a real JupyterLab with the radiogx kernel, driven by Playwright in Debian's
+ * Chromium. scripts/browser-tests.sh starts the server (JUPYTER_URL, JUPYTER_ROOT) and runs this file.
+ *
+ * It opens a notebook, runs its cells and checks that every widget renders; scrolls the slice viewer
+ * (the slice index and the pixels change, and the kernel sees the new crosshair); drags the FDR slider
+ * (cells disappear); clicks a heat map cell (the scatter appears and a following cell prints the pair
+ * the kernel received); moves the ROC threshold (the confusion matrix changes and still adds up); moves
+ * the Kaplan–Meier cut (the p-value changes, and equals the library's logRankTest computed kernel-side
+ * for the cut the kernel received); shows an error in place of a widget whose module cannot load while
+ * the kernel keeps working; and measures a 512 × 512 × 300 CT. Screenshots go to test-artifacts/browser.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { benchmarkNotebook, widgetsNotebook, type WidgetsImport } from "./notebooks";
+import { canvasFingerprint, cellOutputText, dragRange, kernelName, launchBrowser, openNotebook, runAll, runCell, switchNotebook, waitForOutput } from "./jupyterlab";
+
+const url = process.env.JUPYTER_URL ?? "";
+const root = process.env.JUPYTER_ROOT ?? "";
+const artifacts = process.env.ARTIFACTS_DIR ?? join(root, "..");
+const widgetsImport = (process.env.WIDGETS_IMPORT ?? "radiogx/kernel") as WidgetsImport;
+
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const bigFrames: { at: number; bytes: number }[] = [];
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
+}
+
+async function shotOf(selector: string, name: string): Promise<void> {
+  const el = page.locator(selector).first();
+  await el.scrollIntoViewIfNeeded();
+  await el.screenshot({ path: join(artifacts, `${name}.png`) });
+}
+
+describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real browser)", () => {
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(root, "widgets-e2e.ipynb"), widgetsNotebook(widgetsImport));
+    writeFileSync(join(root, "widgets-bench.ipynb"), benchmarkNotebook(widgetsImport));
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    // Arrival times of large websocket frames (the benchmark separates transfer from rendering).
+    page.on("websocket", (ws) => {
+      ws.on("framereceived", (f) => {
+        const n = typeof f.payload === "string" ? f.payload.length : f.payload.byteLength;
+        if (n > 1_000_000) bigFrames.push({ at: Date.now(), bytes: n });
+      });
+    });
+    await openNotebook(page, url, "widgets-e2e.ipynb");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("runs the notebook on the radiogx kernel and renders every widget", async () => {
+    expect(await kernelName(page)).toBe("radiogx");
+    await runAll(page);
+    expect(await cellOutputText(page, "setup")).toMatch(/setup done function function/);
+    await page.waitForSelector(".radiogx-slice-viewer[data-render-count]", { timeout: 60_000 });
+    await page.waitForSelector(".radiogx-correlation-map[data-visible-cells]", { timeout: 60_000 });
+    await page.waitForSelector(".radiogx-roc-explorer[data-threshold-index]", { timeout: 60_000 });
+    await page.waitForSelector(".radiogx-km-explorer[data-p-value]", { timeout: 60_000 });
+    expect(await page.locator(".radiogx-error").count()).toBe(0);
+    await shot("notebook");
+    await shotOf(".radiogx-slice-viewer", "slice-viewer");
+    await shotOf(".radiogx-correlation-map", "correlation-map");
+    await shotOf(".radiogx-roc-explorer", "roc-explorer");
+    await shotOf(".radiogx-km-explorer", "km-explorer");
+  });
+
+  it("scrolls the slice viewer: the slice index and the pixels change, and the kernel sees the crosshair", async () => {
+    const viewer = page.locator(".radiogx-slice-viewer").first();
+    const before = Number(await viewer.getAttribute("data-slice"));
+    const pixelsBefore = await canvasFingerprint(page, ".radiogx-slice-viewer .radiogx-slice-canvas");
+    const canvas = viewer.locator(".radiogx-slice-canvas");
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.hover();
+    for (let k = 0; k < 6; k++) {
+      await page.mouse.wheel(0, 100);
+      await page.waitForTimeout(40);
+    }
+    await page.waitForFunction((b) => Number(document.querySelector(".radiogx-slice-viewer")?.getAttribute("data-slice")) === b + 6, before, { timeout: 10_000 });
+    const after = Number(await viewer.getAttribute("data-slice"));
+    expect(after).toBe(before + 6);
+    expect(await viewer.locator(".radiogx-slice-label").innerText()).toContain(`slice ${after} / 47`);
+    expect(await canvasFingerprint(page, ".radiogx-slice-viewer .radiogx-slice-canvas")).not.toBe(pixelsBefore);
+    // Coronal plane: another shape of canvas, overlay still drawn.
+    await viewer.locator('button[data-plane="coronal"]').click();
+    await page.waitForFunction(() => document.querySelector(".radiogx-slice-viewer")?.getAttribute("data-plane") === "coronal");
+    expect(Number(await viewer.getAttribute("data-overlay-pixels"))).toBeGreaterThan(0);
+    await shotOf(".radiogx-slice-viewer", "slice-viewer-coronal");
+    await viewer.locator('button[data-plane="axial"]').click();
+    await page.waitForTimeout(500); // the state goes back to the kernel 250 ms after the last change
+    await runCell(page, "slice-state");
+    const m = await waitForOutput(page, "slice-state", /viewer (\{.*\})/);
+    const seen = JSON.parse(m[1]!) as { plane: string; cursor: number[]; slice: number };
+    expect(seen.plane).toBe("axial");
+    expect(seen.slice).toBe(after);
+    expect(seen.cursor[2]).toBe(after);
+  });
+
+  it("drags the FDR slider: cells disappear", async () => {
+    const map = page.locator(".radiogx-correlation-map").first();
+    const total = Number(await map.getAttribute("data-total-cells"));
+    expect(total).toBe(20_000);
+    const before = Number(await map.getAttribute("data-visible-cells"));
+    expect(before).toBeGreaterThan(0);
+    const heat = await canvasFingerprint(page, ".radiogx-heatmap-canvas");
+    await dragRange(page, ".radiogx-fdr-slider", 0.3); // q ≤ 10^(−6 + 1.8) ≈ 6e-5
+    await page.waitForFunction((b) => Number(document.querySelector(".radiogx-correlation-map")?.getAttribute("data-visible-cells")) < b, before, { timeout: 10_000 });
+    const after = Number(await map.getAttribute("data-visible-cells"));
+    expect(after).toBeLessThan(before);
+    expect(await map.locator(".radiogx-count-label").innerText()).toContain(`${after.toLocaleString("en-US")} of 20,000 cells shown`);
+    expect(await canvasFingerprint(page, ".radiogx-heatmap-canvas")).not.toBe(heat);
+    await shotOf(".radiogx-correlation-map", "correlation-map-fdr");
+  });
+
+  it("clicks a heat map cell: the scatter appears, hover names a patient, and the kernel sees the pair", async () => {
+    const canvas = page.locator(".radiogx-heatmap-canvas");
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    // Hover until the tooltip names a cell that passes the threshold, then click it.
+    let clicked = false;
+    for (let a = 0.1; a < 0.95 && !clicked; a += 0.04) {
+      for (let b = 0.1; b < 0.95 && !clicked; b += 0.04) {
+        await page.mouse.move(box.x + 40 + b * (box.width - 40), box.y + 40 + a * (box.height - 40));
+        const tip = await page.locator(".radiogx-heatmap-box .radiogx-tooltip").innerText().catch(() => "");
+        if (tip.includes("click for the scatter")) {
+          await page.mouse.down();
+          await page.mouse.up();
+          clicked = true;
+        }
+      }
+    }
+    expect(clicked).toBe(true);
+    const map = page.locator(".radiogx-correlation-map").first();
+    await page.waitForSelector(".radiogx-scatter-box:not([hidden])", { timeout: 10_000 });
+    const selected = (await map.getAttribute("data-selected"))!;
+    const [row, column] = selected.split("|");
+    expect(row).toMatch(/^feature_\d+$/);
+    expect(column).toMatch(/^GENE\d+$/);
+    expect(Number(await page.locator(".radiogx-scatter-box").getAttribute("data-points"))).toBe(120);
+    // Hover over points until one names its patient.
+    const sc = page.locator(".radiogx-scatter-canvas");
+    const sbox = (await sc.boundingBox())!;
+    let patient = "";
+    for (let x = 50; x < sbox.width - 10 && !patient; x += 3) {
+      for (let y = 12; y < sbox.height - 36 && !patient; y += 6) {
+        await page.mouse.move(sbox.x + x, sbox.y + y);
+        const id = await page.locator(".radiogx-scatter-plot .radiogx-tooltip:not([hidden])").getAttribute("data-patient", { timeout: 50 }).catch(() => null);
+        if (id) patient = id;
+      }
+    }
+    expect(patient).toMatch(/^PT-\d{3}$/);
+    await shotOf(".radiogx-correlation-map", "correlation-map-scatter");
+    await runCell(page, "selection");
+    await waitForOutput(page, "selection", new RegExp(`selected \\{"row":"${row}","column":"${column}"\\}`));
+  });
+
+  it("moves the ROC threshold: sensitivity, specificity and the confusion matrix follow", async () => {
+    const roc = page.locator(".radiogx-roc-explorer").first();
+    const cells = async () => Promise.all(["tp", "fn", "fp", "tn"].map(async (c) => Number(await roc.locator(`td[data-cell="${c}"]`).innerText())));
+    const before = await cells();
+    expect(before.reduce((a, b) => a + b, 0)).toBe(150);
+    await dragRange(page, ".radiogx-threshold-slider", 0.15);
+    await page.waitForTimeout(300);
+    const after = await cells();
+    expect(after).not.toEqual(before);
+    expect(after[0]! + after[1]!).toBe(before[0]! + before[1]!); // positives fixed
+    expect(after[2]! + after[3]!).toBe(before[2]! + before[3]!);
+    const se = Number(await roc.getAttribute("data-sensitivity"));
+    expect(se).toBeCloseTo(after[0]! / (after[0]! + after[1]!), 12);
+    await shotOf(".radiogx-roc-explorer", "roc-explorer-threshold");
+  });
+
+  it("moves the Kaplan–Meier cut: the p-value changes and equals the library's log-rank test kernel-side", async () => {
+    const km = page.locator(".radiogx-km-explorer").first();
+    const pBefore = Number(await km.getAttribute("data-p-value"));
+    expect(pBefore).toBeGreaterThan(0);
+    await dragRange(page, ".radiogx-cut-slider", 0.2);
+    await page.waitForFunction((p) => Number(document.querySelector(".radiogx-km-explorer")?.getAttribute("data-p-value")) !== p, pBefore, { timeout: 10_000 });
+    const pAfter = Number(await km.getAttribute("data-p-value"));
+    expect(pAfter).not.toBe(pBefore);
+    const cut = Number(await km.getAttribute("data-cut"));
+    expect(await km.locator(".radiogx-km-p").innerText()).toMatch(/log-rank χ² = [\d.]+, p = /);
+    await shotOf(".radiogx-km-explorer", "km-explorer-cut");
+    await page.waitForTimeout(600); // the result goes back to the kernel 300 ms after the last change
+    await runCell(page, "km-check");
+    const m = await waitForOutput(page, "km-check", /km (\{.*\})/);
+    const seen = JSON.parse(m[1]!) as { cut: number; widget_p: number; library_p: number };
+    expect(seen.cut).toBe(cut);
+    expect(Math.abs(seen.widget_p - pAfter) / pAfter).toBeLessThan(1e-12);
+    expect(Math.abs(seen.widget_p - seen.library_p) / seen.library_p).toBeLessThan(1e-9);
+  });
+
+  it("shows an error in place of a widget whose frontend module cannot load; the kernel keeps working", async () => {
+    const i = await (async () => {
+      const n = await page.locator(".jp-Notebook .jp-Cell").count();
+      for (let k = 0; k < n; k++) if ((await page.locator(".jp-Notebook .jp-Cell").nth(k).locator(".jp-InputArea").innerText()).includes("[cell:missing]")) return k;
+      return -1;
+    })();
+    const cell = page.locator(".jp-Notebook .jp-Cell").nth(i);
+    await cell.locator(".jupyter-widgets-error-widget").waitFor({ timeout: 20_000 });
+    await cell.scrollIntoViewIfNeeded();
+    await cell.screenshot({ path: join(artifacts, "missing-module-error.png") });
+    await runCell(page, "alive");
+    await waitForOutput(page, "alive", /kernel alive 42/);
+  });
+
+  it("benchmark: a 512 × 512 × 300 CT with a mask opens and scrolls (figures in benchmark.json)", async () => {
+    await switchNotebook(page, url, "widgets-bench.ipynb");
+    expect(await kernelName(page)).toBe("radiogx");
+    await runCell(page, "setup");
+    const tData = Date.now();
+    await runCell(page, "bench-data");
+    const dataMs = Date.now() - tData;
+    // Open: from asking the kernel to show the viewer to its first frame in the page.
+    bigFrames.length = 0;
+    const t0 = Date.now();
+    const run = runCell(page, "bench-view");
+    await page.waitForSelector(".radiogx-slice-viewer[data-render-count]", { timeout: 120_000 });
+    const openMs = Date.now() - t0;
+    await run;
+    const viewer = page.locator(".radiogx-slice-viewer").first();
+    const canvas = viewer.locator(".radiogx-slice-canvas");
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.hover();
+    // Scroll: 60 wheel steps, one per animation frame; slices per second over the whole run.
+    const scroll = await page.evaluate(async () => {
+      const c = document.querySelector(".radiogx-slice-viewer .radiogx-slice-canvas") as HTMLCanvasElement;
+      const host = document.querySelector(".radiogx-slice-viewer") as HTMLElement;
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const renderMs: number[] = [];
+      const start = performance.now();
+      const first = Number(host.dataset.slice);
+      for (let k = 0; k < 60; k++) {
+        c.dispatchEvent(new WheelEvent("wheel", { deltaY: 100, bubbles: true, cancelable: true }));
+        await frame();
+        renderMs.push(Number(host.dataset.renderMs));
+      }
+      const elapsed = performance.now() - start;
+      return { slices: Number(host.dataset.slice) - first, elapsedMs: elapsed, renderMs };
+    });
+    const slicesPerSecond = (scroll.slices / scroll.elapsedMs) * 1000;
+    const sorted = [...scroll.renderMs].sort((a, b) => a - b);
+    const figures = {
+      volume: "512 × 512 × 300 int16 CT + uint8 mask (ctSizedCase), 235.9 MB of voxels",
+      kernelDataMs: dataMs,
+      openMs,
+      websocketFrames: bigFrames.map((f) => ({ afterMs: f.at - t0, megabytes: Math.round(f.bytes / 1e5) / 10 })),
+      scrolledSlices: scroll.slices,
+      scrollElapsedMs: Math.round(scroll.elapsedMs),
+      slicesPerSecond: Math.round(slicesPerSecond * 10) / 10,
+      renderMsMedian: sorted[Math.floor(sorted.length / 2)],
+      renderMsMax: sorted[sorted.length - 1],
+    };
+    writeFileSync(join(artifacts, "benchmark.json"), JSON.stringify(figures, null, 2));
+    console.log("benchmark", JSON.stringify(figures));
+    await shotOf(".radiogx-slice-viewer", "benchmark-ct");
+    expect(scroll.slices).toBe(60);
+    expect(slicesPerSecond).toBeGreaterThanOrEqual(20);
+  });
+
+  it("logged no widget errors in the browser console", () => {
+    const ours = consoleErrors.filter((e) => /radiogx/i.test(e) && !/not-installed|MissingModel/.test(e));
+    expect(ours).toEqual([]);
+  });
+});
