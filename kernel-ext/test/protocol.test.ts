@@ -302,6 +302,21 @@ describe.skipIf(!ready)("kernel over ZeroMQ, driven by jupyter_client (needs the
     expect(h[0]![1] + 2).toBe(last[1]);
   });
 
+  it("an error thrown later by a timer or a rejected promise is reported on stderr under its cell; the kernel lives on", () => {
+    const x = s.async_errors as { cell: Exec; after: Exec; late: Msg[] };
+    expect(resultText(x.cell)).toBe("5");
+    const text = x.late.filter((m) => m.msg_type === "stream" && m.content.name === "stderr").map((m) => m.content.text as string).join("");
+    expect(text).toContain("Uncaught exception: Error: late");
+    expect(text).toContain("Unhandled promise rejection: Error: unhandled");
+    expect(resultText(x.after)).toBe("6");
+  });
+
+  it("an interrupt (SIGINT from jupyter_client) stops a busy loop with an error reply; the kernel lives on", () => {
+    const x = s.interrupt as { reply: Msg; after: Exec };
+    expect(x.reply.content).toMatchObject({ status: "error", evalue: "Script execution was interrupted by `SIGINT`" });
+    expect(resultText(x.after)).toBe("7");
+  });
+
   it("comm_close from the frontend removes the comm", () => {
     const x = s.comm_close as { close: Comm; after: Msg };
     expect(outputs(x.close)).toEqual([]);

@@ -36,12 +36,12 @@ function deref(v: unknown): unknown {
   return v;
 }
 
-function split(w: K.Widget<object>): Split {
+function split(w: K.AnyWidget): Split {
   const s = w.serializedState();
   return { state: deref(s.state) as Record<string, unknown>, buffer_paths: s.buffer_paths, buffers: s.buffers.map((b) => Buffer.from(b).toString("hex")) };
 }
 
-const CONTROLS: Record<string, () => K.Widget<any>> = {
+const CONTROLS: Record<string, () => K.AnyWidget> = {
   IntSlider: () => new K.IntSlider(),
   FloatSlider: () => new K.FloatSlider(),
   IntRangeSlider: () => new K.IntRangeSlider(),
@@ -137,7 +137,7 @@ describe.skipIf(!hasPythonModules("ipywidgets"))("widget API vs ipywidgets 8.1 (
     it(`${name}: the full default state equals ipywidgets' (names, versions, traits, defaults, refs, buffers)`, () => {
       const w = CONTROLS[name]!();
       expect(split(w)).toEqual(ref.defaults[name]);
-      const style = (w.traits() as { style?: K.Widget<object> }).style;
+      const style = (w.traits() as { style?: K.AnyWidget }).style;
       if (ref.styles[name]) expect(split(style!)).toEqual(ref.styles[name]);
       else expect(style).toBeUndefined();
     });
@@ -188,7 +188,7 @@ describe("widget API without a kernel", () => {
     const frame = new Uint8Array(9);
     frame.set(new Uint8Array(data.buffer), 1); // misaligned by one byte, as a ZeroMQ frame may be
     const back = K.serializers.ndarray.fromJson({ dtype: "float32", shape: [2], buffer: frame.subarray(1) })!;
-    expect(Array.from(back.data)).toEqual([1.5, -2]);
+    expect(Array.from(back.data as Float32Array)).toEqual([1.5, -2]);
     expect(() => K.serializers.ndarray.fromJson({ dtype: "float32", shape: [3], buffer: frame.subarray(1) })).toThrow(/shape \[3\] needs 3 elements, the buffer has 2/);
   });
 
@@ -204,7 +204,7 @@ describe("widget API without a kernel", () => {
     expect(it.controls.k).toBeInstanceOf(K.IntSlider);
     expect(it.controls.f).toBeInstanceOf(K.FloatSlider);
     expect(it.controls.pick).toBeInstanceOf(K.Dropdown);
-    (it.controls.k as K.IntSlider).value = 8;
+    (it.controls.k as unknown as K.IntSlider).value = 8;
     expect(calls[1]).toMatchObject({ k: 8 });
   });
 });

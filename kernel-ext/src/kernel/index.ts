@@ -13,7 +13,7 @@
  * outside a kernel widgets work locally and `display` prints text.
  */
 export { Widget, WIDGET_PROTOCOL_VERSION, WIDGET_VIEW_MIME, controlsSpec, defineTraitAccessors } from "./widget";
-export type { ChangeEvent, CustomMessageHandler, ModelSpec, Serializers, TraitAccessors, TraitConfig } from "./widget";
+export type { AnyWidget, ChangeEvent, CustomMessageHandler, ModelSpec, Serializers, TraitAccessors, TraitConfig } from "./widget";
 export {
   DOMWidget,
   Layout,

@@ -9,15 +9,20 @@
  *     viewer                       // shows it (last expression), or display(viewer)
  *     viewer.cursor                // [i, j, k] of the crosshair, updated as the user clicks/scrolls
  *
- * The voxels travel once, in their own element type, as binary buffers (`image`, `mask`: `{ dtype,
- * shape: [nz, ny, nx], buffer }`); all drawing, scrolling and windowing then happens in the browser.
- * The plane, crosshair (`cursor`) and window come back as widget state once the user pauses, so the
- * kernel knows what is on screen. Float64 volumes are sent as Float32 (display only: 7 significant
- * digits in the readout), halving the transfer.
+ * Transfer: the voxels travel once, in their own element type, as binary buffers. The state carries
+ * only the volume's description (`image_meta`: dtype, size, range, percentiles); the frontend model
+ * then asks for the voxels (custom message `{ kind: "request-slabs", first }`) and the kernel answers
+ * with slabs of whole axial slices (about 4 MB each, `{ kind: "slab", k0, k1, mask }` with the image
+ * bytes and, where the slab holds labels, the mask bytes), starting with the slab at the crosshair and
+ * moving outward. So a 512 × 512 × 300 CT shows its first slice as soon as that first slab arrives,
+ * while the rest streams in; a reloaded page asks again. All drawing, scrolling and windowing then
+ * happens in the browser. The plane, crosshair (`cursor`) and window come back as widget state once
+ * the user pauses, so the kernel knows what is on screen. Float64 volumes are sent as Float32 (display
+ * only: 7 significant digits in the readout), halving the transfer.
  */
 import { DOMWidget, DOM_ACCESSORS, type DOMWidgetOptions, type DOMWidgetTraits } from "../kernel/domWidget";
 import { KernelApiError } from "../kernel/errors";
-import { ndarray, type NDArray, type TypedArray } from "../kernel/serializers";
+import { dtypeOf, type DType, type TypedArray } from "../kernel/serializers";
 import { defineTraitAccessors, type TraitAccessors } from "../kernel/widget";
 import { radiogxSpec } from "./module";
 
@@ -35,9 +40,24 @@ export type Plane = "axial" | "coronal" | "sagittal";
 /** Window presets: CT lung (L −600, W 1500), CT soft tissue (L 40, W 400), MR auto (1st–99th percentile), full range. */
 export type WindowPreset = "ct-lung" | "ct-soft-tissue" | "mr-auto" | "full-range" | "custom";
 
+/** What the frontend needs to know about a volume before its voxels arrive. */
+export interface VolumeMeta {
+  dtype: DType;
+  /** [nx, ny, nz]. */
+  size: number[];
+  /** Minimum and maximum voxel value. */
+  range: [number, number];
+  /** 1st and 99th percentiles (from a strided sample of at most 2^20 voxels), for the "MR auto" window. */
+  p1: number;
+  p99: number;
+  /** Axial slices per slab message. */
+  slab: number;
+}
+
 export interface SliceViewerTraits extends DOMWidgetTraits {
-  image: NDArray | null;
-  mask: NDArray | null;
+  image_meta: VolumeMeta | null;
+  /** dtype of the mask, or null without a mask. */
+  mask_dtype: DType | null;
   spacing: number[];
   origin: number[];
   direction: number[];
@@ -63,14 +83,14 @@ export interface SliceViewerTraits extends DOMWidgetTraits {
   height: number;
 }
 
-export interface SliceViewerOptions extends Omit<DOMWidgetOptions<SliceViewerTraits>, "image" | "mask" | "spacing" | "origin" | "direction" | "label_colors" | "label_names"> {
+export interface SliceViewerOptions extends Omit<DOMWidgetOptions<SliceViewerTraits>, "image_meta" | "mask_dtype" | "spacing" | "origin" | "direction" | "label_colors" | "label_names"> {
   /** Label → CSS colour (keys may be numbers). */
   label_colors?: Record<string | number, string>;
   /** Label → name. */
   label_names?: Record<string | number, string>;
 }
 
-export interface SliceViewer extends TraitAccessors<Omit<SliceViewerTraits, "image" | "mask" | "spacing" | "origin" | "direction">> {}
+export interface SliceViewer extends TraitAccessors<Omit<SliceViewerTraits, "image_meta" | "mask_dtype" | "spacing" | "origin" | "direction">> {}
 
 const PLANES: readonly Plane[] = ["axial", "coronal", "sagittal"];
 const PRESETS: readonly WindowPreset[] = ["ct-lung", "ct-soft-tissue", "mr-auto", "full-range", "custom"];
@@ -89,37 +109,61 @@ function checkVolume(v: VolumeLike, what: string): void {
   }
 }
 
-function wire(v: VolumeLike): NDArray {
-  let data = v.data;
-  if (data instanceof Float64Array) data = Float32Array.from(data);
-  else if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+/** The voxels as sent: the volume's own array, Float64 as Float32. */
+function sendable(data: TypedArray): TypedArray {
+  if (data instanceof Float64Array) return Float32Array.from(data);
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
     throw new KernelApiError("INVALID_ARGUMENT", "SliceViewer: 64-bit integer volumes are not supported; convert to Int32Array or Float32Array");
   }
-  return { data, shape: [v.size[2]!, v.size[1]!, v.size[0]!] };
+  return data;
 }
 
-/** Range of the image, and the centre of the mask's bounding box (one pass each). */
-function survey(image: TypedArray, mask: TypedArray | null, size: readonly number[]): { min: number; max: number; centre: number[] | null; labels: number[] } {
+/** Bytes per slab message (whole axial slices). */
+const SLAB_BYTES = 4 << 20;
+
+/**
+ * One pass over the image (range) and one over the mask (the centre of its bounding box, the labels,
+ * which axial slices hold labels); percentiles from an evenly strided sample of at most 2^20 voxels,
+ * by linear interpolation between order statistics (NumPy's default).
+ */
+function survey(image: TypedArray, mask: TypedArray | null, size: readonly number[]): { min: number; max: number; p1: number; p99: number; centre: number[] | null; labelled: Uint8Array } {
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < image.length; i++) {
-    const x = Number(image[i]);
+  const n = image.length;
+  for (let i = 0; i < n; i++) {
+    const x = image[i] as number;
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  if (!mask) return { min, max, centre: null, labels: [] };
+  const step = Math.max(1, Math.floor(n / (1 << 20)));
+  const sample = new Float64Array(Math.ceil(n / step));
+  let m = 0;
+  for (let i = 0; i < n; i += step) {
+    const x = image[i] as number;
+    if (x === x) sample[m++] = x;
+  }
+  const sorted = sample.subarray(0, m).sort();
+  const pct = (p: number) => {
+    if (m === 0) return NaN;
+    const pos = (p / 100) * (m - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(m - 1, lo + 1);
+    return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
+  };
+  const nz = size[2]!;
+  const labelled = new Uint8Array(nz);
+  if (!mask) return { min, max, p1: pct(1), p99: pct(99), centre: null, labelled };
   const nx = size[0]!;
   const ny = size[1]!;
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
-  const seen = new Set<number>();
   let idx = 0;
-  for (let k = 0; k < size[2]!; k++) {
+  for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, idx++) {
-        const m = Number(mask[idx]);
-        if (m === 0 || Number.isNaN(m)) continue;
-        if (seen.size < 256) seen.add(m);
+        const v = mask[idx] as number;
+        if (v === 0 || v !== v) continue;
+        labelled[k] = 1;
         if (i < lo[0]!) lo[0] = i;
         if (i > hi[0]!) hi[0] = i;
         if (j < lo[1]!) lo[1] = j;
@@ -130,7 +174,7 @@ function survey(image: TypedArray, mask: TypedArray | null, size: readonly numbe
     }
   }
   const centre = lo[0] === Infinity ? null : [0, 1, 2].map((a) => Math.round((lo[a]! + hi[a]!) / 2));
-  return { min, max, centre, labels: [...seen].sort((a, b) => a - b) };
+  return { min, max, p1: pct(1), p99: pct(99), centre, labelled };
 }
 
 export class SliceViewer extends DOMWidget<SliceViewerTraits> {
@@ -155,7 +199,11 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
         });
       }
     }
-    const s = survey(volume.data, mask?.data ?? null, volume.size);
+    const image = sendable(volume.data);
+    const maskData = mask ? sendable(mask.data) : null;
+    const s = survey(image, maskData, volume.size);
+    const sliceBytes = volume.size[0]! * volume.size[1]! * image.BYTES_PER_ELEMENT;
+    const slab = Math.max(1, Math.min(volume.size[2]!, Math.floor(SLAB_BYTES / sliceBytes)));
     const looksCt = s.min <= -500;
     const labelColors: Record<string, string> = {};
     for (const [k, v] of Object.entries(options.label_colors ?? {})) labelColors[String(k)] = v;
@@ -166,8 +214,8 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
     super(
       SliceViewer.spec,
       {
-        image: wire(volume),
-        mask: mask ? wire(mask) : null,
+        image_meta: { dtype: dtypeOf(image), size: [...volume.size], range: [s.min, s.max], p1: s.p1, p99: s.p99, slab },
+        mask_dtype: maskData ? dtypeOf(maskData) : null,
         spacing: [...volume.spacing],
         origin: [...volume.origin],
         direction: [...volume.direction],
@@ -186,8 +234,45 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
         height: 420,
       },
       rest as DOMWidgetOptions<SliceViewerTraits>,
-      { serializers: { image: ndarray, mask: ndarray } },
     );
+    this.#image = image;
+    this.#mask = maskData;
+    this.#labelled = s.labelled;
+    this.onMsg((content) => {
+      if (content.kind === "request-slabs") this.#sendSlabs(Number(content.first));
+    });
+  }
+
+  readonly #image: TypedArray;
+  readonly #mask: TypedArray | null;
+  readonly #labelled: Uint8Array;
+
+  /**
+   * Sends every slab, the one holding axial slice `first` first, then alternately the next slab above
+   * and below it. Each message has the image bytes and, when the slab holds labels, the mask bytes
+   * (views on the volume: nothing is copied kernel-side).
+   */
+  #sendSlabs(first: number): void {
+    const meta = this.get("image_meta")!;
+    const [nx, ny, nz] = meta.size as [number, number, number];
+    const nSlabs = Math.ceil(nz / meta.slab);
+    const start = Math.max(0, Math.min(nSlabs - 1, Math.floor((Number.isFinite(first) ? first : 0) / meta.slab)));
+    const order: number[] = [start];
+    for (let d = 1; order.length < nSlabs; d++) {
+      if (start + d < nSlabs) order.push(start + d);
+      if (start - d >= 0) order.push(start - d);
+    }
+    const plane = nx * ny;
+    const bytes = (a: TypedArray, k0: number, k1: number) => new Uint8Array(a.buffer, a.byteOffset + k0 * plane * a.BYTES_PER_ELEMENT, (k1 - k0) * plane * a.BYTES_PER_ELEMENT);
+    for (const s of order) {
+      const k0 = s * meta.slab;
+      const k1 = Math.min(nz, k0 + meta.slab);
+      let labels = false;
+      for (let k = k0; k < k1 && !labels; k++) labels = this.#labelled[k] === 1;
+      const buffers = [bytes(this.#image, k0, k1)];
+      if (labels && this.#mask) buffers.push(bytes(this.#mask, k0, k1));
+      this.send({ kind: "slab", k0, k1, mask: labels && this.#mask !== null }, buffers);
+    }
   }
 
   protected override coerce(next: SliceViewerTraits, assigned: ReadonlySet<keyof SliceViewerTraits>): void {
@@ -203,7 +288,7 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
     // A window set by hand is a custom window unless a preset was set with it.
     if ((assigned.has("window_level") || assigned.has("window_width")) && !assigned.has("preset")) next.preset = "custom";
     if (next.cursor !== null) {
-      const size = next.image ? [next.image.shape[2]!, next.image.shape[1]!, next.image.shape[0]!] : [1, 1, 1];
+      const size = next.image_meta ? next.image_meta.size : [1, 1, 1];
       if (!Array.isArray(next.cursor) || next.cursor.length !== 3) {
         throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer.cursor must be [i, j, k], got ${JSON.stringify(next.cursor)}`, { key: "cursor" });
       }

@@ -155,14 +155,14 @@ def main() -> None:
     fe = Frontend(kc)
     fe.quiet(0.3)
     try:
-        run(fe, kc)
+        run(fe, kc, km)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
         result["shutdown_clean"] = not km.is_alive()
 
 
-def run(fe: Frontend, kc) -> None:
+def run(fe: Frontend, kc, km) -> None:
     @step("kernel_info")
     def _():
         msg_id = kc.kernel_info()
@@ -363,6 +363,26 @@ def run(fe: Frontend, kc) -> None:
         r = fe.reply(msg_id)
         fe.collect(msg_id)
         return {"close": closed, "after": jsonable(r)}
+
+    @step("async_errors")
+    def _():
+        # An error thrown later by a timer or an unhandled rejection does not kill the kernel; it is
+        # reported on stderr, parented to the cell that started it.
+        cell = fe.execute('setTimeout(() => { throw new Error("late") }, 10);\nPromise.reject(new Error("unhandled"));\n5')
+        time.sleep(0.5)
+        after = fe.execute("6")
+        late = [jsonable(m) for m in fe.iopub_backlog if m["parent_header"].get("msg_id") == cell["msg_id"]]
+        return {"cell": cell, "after": after, "late": late}
+
+    @step("interrupt")
+    def _():
+        msg_id = kc.execute("while (true) {}")
+        time.sleep(1.0)
+        km.interrupt_kernel()
+        reply = jsonable(fe.reply(msg_id))
+        fe.collect(msg_id)
+        after = fe.execute("7")
+        return {"reply": reply, "after": after}
 
 
 if __name__ == "__main__":
