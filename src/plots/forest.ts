@@ -71,7 +71,8 @@ export function forestPlot(fit: CoxResult | readonly ForestRow[], options: Fores
       {
         width: 200,
         height,
-        mark: { type: "text", align: "left" },
+        view: { stroke: null },
+        mark: { type: "text", align: "left", x: 0 },
         encoding: { y: { ...y, axis: null }, text: { field: "label", type: "nominal" } },
       },
     ],

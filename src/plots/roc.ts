@@ -44,6 +44,7 @@ export function rocPlot(curves: RocResult | readonly RocResult[], options: RocPl
       points.push({ model: names[i]!, fpr: 1 - r.curve.specificity[k]!, tpr: r.curve.sensitivity[k]!, order: r.curve.threshold.length - 1 - k });
     }
   });
+  const x = { field: "fpr", type: "quantitative", title: "1 − specificity", scale: { domain: [0, 1], nice: false } };
   const layers: Record<string, unknown>[] = [];
   if (options.band) {
     const b = options.band;
@@ -52,7 +53,7 @@ export function rocPlot(curves: RocResult | readonly RocResult[], options: RocPl
       data: { values },
       mark: { type: "area", opacity: 0.25, interpolate: "step-after", color: "#4c78a8" },
       encoding: {
-        x: { field: "fpr", type: "quantitative" },
+        x,
         y: { field: "lower", type: "quantitative" },
         y2: { field: "upper" },
       },
@@ -61,14 +62,14 @@ export function rocPlot(curves: RocResult | readonly RocResult[], options: RocPl
   layers.push({
     data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] },
     mark: { type: "line", strokeDash: [4, 4], color: "#999999" },
-    encoding: { x: { field: "fpr", type: "quantitative" }, y: { field: "tpr", type: "quantitative" } },
+    encoding: { x, y: { field: "tpr", type: "quantitative" } },
   });
   layers.push({
     data: { values: points },
     mark: { type: "line", interpolate: "linear" },
     encoding: {
-      x: { field: "fpr", type: "quantitative", title: "1 − specificity", scale: { domain: [0, 1] } },
-      y: { field: "tpr", type: "quantitative", title: "sensitivity", scale: { domain: [0, 1] } },
+      x,
+      y: { field: "tpr", type: "quantitative", title: "sensitivity", scale: { domain: [0, 1], nice: false } },
       color: { field: "model", type: "nominal", title: null, legend: { orient: "bottom-right" } },
       order: { field: "order", type: "quantitative" },
     },

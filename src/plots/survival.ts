@@ -92,9 +92,10 @@ export function kaplanMeierPlot(curves: KaplanMeierResult | readonly KaplanMeier
         title: { text: "number at risk", fontSize: 11, anchor: "start" },
         data: { values: table },
         mark: { type: "text" },
+        view: { stroke: null },
         encoding: {
           x: { ...timeAxis, axis: null },
-          y: { field: "group", type: "nominal", title: null },
+          y: { field: "group", type: "nominal", title: null, axis: { labelPadding: 18, ticks: false, domain: false } },
           text: { field: "atRisk", type: "quantitative" },
           color,
         },
