@@ -16,6 +16,7 @@ import { boundingBox, prepareRoi, type PrepareDiagnostics } from "./preprocess/p
 import { castToSourceType, sampleBlock, ibsiGrid, cornerAlignedGrid, type InterpolatorName } from "./preprocess/resample";
 import { discretise } from "./preprocess/discretise";
 import { FAMILIES, familyOf, type FamilyContext } from "./features/families";
+import { iterateFilteredImages } from "./filters";
 import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue, PreparedRoi } from "./features/types";
 import { DEFAULT_CLASSES, settingsFor, validateParams, type FeatureClassName, type ImageTypeName, type Params, type Settings } from "./settings/params";
 
@@ -187,18 +188,11 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
   });
   lap("preprocess");
 
-  // The images to compute features on: the original (prepared) ROI and any filtered ones.
-  const rois: { imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }[] = [];
-  if (imageTypes.includes("Original")) rois.push({ imageType: "original", kind: "Original", roi: prep.roi, settings: settingsFor(params, "Original") });
-  const filterTypes = imageTypes.filter((x) => x !== "Original");
-  if (filterTypes.length > 0) {
-    for (const f of filteredRois(image, roiMask, prep, params, filterTypes, s, imageFile)) rois.push(f);
-    lap("filters");
-  }
-
   const features: ExtractedFeature[] = [];
   const failed: FailedFeature[] = [];
-  for (const { imageType, kind, roi, settings: typeSettings } of rois) {
+  const done: string[] = [];
+  const computeImage = (imageType: string, kind: ImageTypeName, roi: PreparedRoi, typeSettings: Settings) => {
+    done.push(imageType);
     const merged = { ...s, ...typeSettings } as Settings & { label: number };
     let disc: DiscretisedImage | undefined;
     const ctx: FamilyContext = {
@@ -239,6 +233,16 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
         features.push({ name, family: v.family, ibsi: v.ibsi, aggregation: v.aggregation, imageType, value: v.value });
       }
     }
+  };
+
+  if (imageTypes.includes("Original")) computeImage("original", "Original", prep.roi, settingsFor(params, "Original"));
+  const filterTypes = imageTypes.filter((x) => x !== "Original");
+  if (filterTypes.length > 0) {
+    // Filtered images one at a time (each is dropped once its features are computed).
+    for (const f of filteredRois(image, roiMask, prep, params, filterTypes, s, imageFile, failed)) {
+      lap("filters");
+      computeImage(f.imageType, f.kind, f.roi, f.settings);
+    }
   }
   return {
     features,
@@ -249,7 +253,7 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
       image: { file: imageFile, size: [...image.size] as Vec3, spacing: [...image.spacing] as Vec3, origin: [...image.origin] as Vec3, datatype: image.metadata.datatype },
       mask: { file: maskFile, label: s.label },
       preprocessing: prep.diagnostics,
-      imageTypes: rois.map((r) => r.imageType),
+      imageTypes: done,
       timings,
     },
   };
@@ -293,29 +297,40 @@ function checkRoiSize(roi: Volume, s: Settings, file?: string): void {
 }
 
 /**
- * Filtered images (LoG, wavelet, …) on the working grid (the resampled grid, or the image's own), each
- * cropped to the prepared ROI block and paired with the original's masks (re-segmentation is decided on
- * the original intensities, as in IBSI and PyRadiomics).
+ * The margin (voxels) a filter needs around the ROI for its output inside the ROI to equal whole-image
+ * filtering: LoG's recursive Gaussian decays within ~8σ; a wavelet's support is its filter length times
+ * 2^level; gradient and LBP look at their immediate neighbours.
  */
-function filteredRois(
-  image: Volume, roiMask: Volume, prep: ReturnType<typeof prepareRoi>, params: Params, types: ImageTypeName[], s: Settings, imageFile?: string,
-): { imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const filters = require("./filters") as {
-    filteredImages?: (vol: Volume, mask: Volume, imageType: Partial<Record<ImageTypeName, Settings>>, settings: Settings) => { imageType: string; volume: Volume }[];
-  };
-  if (typeof filters.filteredImages !== "function") {
-    throw new RadiogxError("INVALID_SETTING", `image types ${types.join(", ")} are not available in this version of radiogx`, { key: "imageType" });
+export function filterMargin(types: Partial<Record<ImageTypeName, Settings>>, s: Settings, spacing: readonly number[]): number {
+  let m = 2;
+  const minSpacing = Math.min(...spacing);
+  for (const [ty, own] of Object.entries(types) as [ImageTypeName, Settings][]) {
+    const t = { ...s, ...own };
+    if (ty === "LoG") for (const sigma of t.sigma ?? []) m = Math.max(m, Math.ceil((8 * sigma) / minSpacing) + 4);
+    if (ty === "Wavelet") m = Math.max(m, 2 * 20 * 2 ** ((t.start_level ?? 0) + (t.level ?? 1)));
+    if (ty === "LBP2D") m = Math.max(m, Math.ceil(t.lbp2DRadius ?? 1) + 2);
+    if (ty === "LBP3D") m = Math.max(m, Math.ceil(t.lbp3DIcosphereRadius ?? 1) + 2);
   }
+  return m;
+}
+
+/**
+ * Filtered images (LoG, wavelet, …) on the working grid (the resampled grid, or the image's own), each
+ * cut to the prepared ROI block and paired with the original's masks (re-segmentation is decided on the
+ * original intensities, as in IBSI and PyRadiomics). Unless `preCrop` is set, the image is first cropped
+ * to the ROI plus {@link filterMargin}, which gives the values of whole-image filtering at a fraction of
+ * the cost; `preCrop: true` crops to the ROI plus `padDistance` as PyRadiomics does.
+ */
+function* filteredRois(
+  image: Volume, roiMask: Volume, prep: ReturnType<typeof prepareRoi>, params: Params, types: ImageTypeName[], s: Settings, imageFile: string | undefined,
+  failed: FailedFeature[],
+): Generator<{ imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }> {
   let work: Volume = image;
   let workMask: Volume = roiMask;
-  let blockLo: Vec3 = prep.diagnostics.block.lo;
   if (prep.diagnostics.interpolated) {
     const sp = s.resampledPixelSpacing!;
     const bb = prep.diagnostics.boundingBox;
-    const grid = params.conventions === "pyradiomics"
-      ? cornerAlignedGrid(image, sp, bb.lo, bb.hi, s.padDistance ?? 5)
-      : ibsiGrid(image, sp);
+    const grid = params.conventions === "pyradiomics" ? cornerAlignedGrid(image, sp, bb.lo, bb.hi, s.padDistance ?? 5) : ibsiGrid(image, sp);
     const block = { lo: [0, 0, 0] as Vec3, size: grid.size };
     const data = sampleBlock(image, grid, block, (s.interpolator ?? "linear") as InterpolatorName);
     if (params.conventions === "pyradiomics") castToSourceType(data, image);
@@ -325,23 +340,29 @@ function filteredRois(
     for (let i = 0; i < m.length; i++) md[i] = m[i]! >= (s.maskThreshold ?? 0.5) ? 1 : 0;
     work = { size: grid.size, spacing: grid.spacing, origin: grid.origin, direction: grid.direction, data, metadata: { file: imageFile } };
     workMask = { ...work, data: md, metadata: {} };
-    blockLo = prep.diagnostics.block.lo;
   }
-  const out: { imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }[] = [];
   const imageTypeSettings: Partial<Record<ImageTypeName, Settings>> = {};
   for (const ty of types) imageTypeSettings[ty] = params.imageType[ty] ?? {};
-  for (const f of filters.filteredImages(work, workMask, imageTypeSettings, s)) {
-    const kind = (types.find((ty) => f.imageType.toLowerCase().startsWith(ty.toLowerCase())) ?? types[0]!) as ImageTypeName;
-    const roi = cropToBlock(f.volume, prep.roi, blockLo);
-    out.push({ imageType: f.imageType, kind, roi, settings: settingsFor(params, kind) });
+  // The crop must hold the prepared block: at least its margin.
+  const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.ceil(6.3 / work.spacing[a]!) + 1));
+  const filterSettings: Settings = s.preCrop === undefined
+    ? { ...s, preCrop: true, padDistance: Math.max(filterMargin(imageTypeSettings, s, work.spacing), blockMargin) }
+    : s.preCrop ? { ...s, padDistance: Math.max(s.padDistance ?? 5, blockMargin) } : s;
+  const lo = prep.diagnostics.block.lo;
+  const skipped = (x: { imageType?: string; filter: string; reason: string }) => failed.push({ name: x.imageType ?? x.filter, reason: `image not computed: ${x.reason}` });
+  for (const f of iterateFilteredImages(work, workMask, imageTypeSettings, { ...filterSettings, label: 1 }, { onSkip: skipped })) {
+    const roi = cropToBlock(f.volume, prep.roi, [lo[0] - f.offset[0], lo[1] - f.offset[1], lo[2] - f.offset[2]]);
+    yield { imageType: f.imageType, kind: f.filter, roi, settings: settingsFor(params, f.filter) };
   }
-  return out;
 }
 
 /** A filtered volume cut to the prepared ROI's block, with the prepared masks. */
 function cropToBlock(vol: Volume, roi: PreparedRoi, lo: Vec3): PreparedRoi {
   const [bx, by, bz] = roi.size;
-  const [nx, ny] = vol.size;
+  const [nx, ny, nz] = vol.size;
+  if (lo.some((v) => v < 0) || lo[0] + bx > nx || lo[1] + by > ny || lo[2] + bz > nz) {
+    throw new Error(`internal: filtered image (${vol.size.join("×")}) does not cover the ROI block at ${lo.join(",")} of ${roi.size.join("×")}`);
+  }
   const out = new Float64Array(bx * by * bz);
   for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) {
     const src = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));

@@ -35,3 +35,26 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics pa
     });
   }
 });
+
+const PYRADIOMICS_FILTERED = `import sys, json, logging, radiomics
+from radiomics import featureextractor
+radiomics.logger.setLevel(logging.ERROR)
+ex = featureextractor.RadiomicsFeatureExtractor()
+ex.enableImageTypes(Original={}, LoG={"sigma": [1.0, 3.0, 5.0]}, Wavelet={})
+r = ex.execute(sys.argv[1], sys.argv[2])
+print(json.dumps({k: float(v) for k, v in r.items() if not k.startswith("diagnostics_")}))`;
+
+describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics parity: LoG and wavelet features (brain1)", () => {
+  it("LoG σ = 1, 3, 5 mm and the 8 coif1 bands: all 1,130 features within 1e-4 relative", () => {
+    const image = refPath("pyradiomics", "brain1_image.nrrd"), mask = refPath("pyradiomics", "brain1_label.nrrd");
+    const ref = runPythonJson<Record<string, number>>(PYRADIOMICS_FILTERED, [image, mask]);
+    expect(Object.keys(ref)).toHaveLength(107 + 3 * 93 + 8 * 93);
+    // Default: filters run on the ROI plus a margin that covers their support.
+    const ours = extractFromFiles(image, mask, validateParams({ conventions: "pyradiomics", imageType: { Original: {}, LoG: { sigma: [1.0, 3.0, 5.0] }, Wavelet: {} } }));
+    expect(ours.failed).toEqual([]);
+    const got = new Map(ours.features.map((f) => [f.name, f.value]));
+    expect([...got.keys()].sort()).toEqual(Object.keys(ref).sort());
+    const off = Object.entries(ref).filter(([k, v]) => !(Math.abs(got.get(k)! - v) <= 1e-4 * Math.abs(v) + 1e-12)).map(([k, v]) => `${k}: ${got.get(k)} vs ${v}`);
+    expect(off).toEqual([]);
+  });
+});
