@@ -28,7 +28,7 @@ export interface ForestPlotOptions {
 export function forestPlot(fit: CoxResult | readonly ForestRow[], options: ForestPlotOptions = {}): VegaLiteSpec {
   const rows: ForestRow[] = Array.isArray(fit)
     ? [...(fit as readonly ForestRow[])]
-    : (fit as CoxResult).coefficients.map((c) => ({ name: c.name, estimate: c.hazardRatio, lower: c.hazardRatioLower, upper: c.hazardRatioUpper, p: c.p }));
+    : (fit as CoxResult).coefficients.map((c) => ({ name: c.name, estimate: c.hazardRatio, lower: c.lower, upper: c.upper, p: c.p }));
   if (rows.length === 0) throw new RadiogxError("INVALID_ARGUMENT", "forestPlot: no rows", { key: "fit" });
   for (const r of rows) {
     if (!(r.estimate > 0 && r.lower > 0 && r.upper > 0) || !Number.isFinite(r.upper)) {

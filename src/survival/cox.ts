@@ -60,13 +60,14 @@ export interface CoxCoefficient {
   readonly se: number;
   readonly z: number;
   readonly p: number;
+  /** exp(coef). */
   readonly hazardRatio: number;
-  /** CI of the coefficient. */
+  /** Confidence interval of the hazard ratio, exp(coef ± z se). */
   readonly lower: number;
   readonly upper: number;
-  /** CI of the hazard ratio. */
-  readonly hazardRatioLower: number;
-  readonly hazardRatioUpper: number;
+  /** Confidence interval of the coefficient, coef ± z se. */
+  readonly coefLower: number;
+  readonly coefUpper: number;
 }
 
 export interface ChiSquareTest {
@@ -348,10 +349,10 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
       z: zj,
       p: 2 * normalSf(Math.abs(zj)),
       hazardRatio: Math.exp(coef),
-      lower: coef - z * se,
-      upper: coef + z * se,
-      hazardRatioLower: Math.exp(coef - z * se),
-      hazardRatioUpper: Math.exp(coef + z * se),
+      lower: Math.exp(coef - z * se),
+      upper: Math.exp(coef + z * se),
+      coefLower: coef - z * se,
+      coefUpper: coef + z * se,
     });
   });
   const summary: CoxSummaryRow[] = coefficients.map((c) =>
@@ -360,10 +361,10 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
       coef: c.coef,
       "exp(coef)": c.hazardRatio,
       "se(coef)": c.se,
-      [`coef lower ${level}`]: c.lower,
-      [`coef upper ${level}`]: c.upper,
-      [`exp(coef) lower ${level}`]: c.hazardRatioLower,
-      [`exp(coef) upper ${level}`]: c.hazardRatioUpper,
+      [`coef lower ${level}`]: c.coefLower,
+      [`coef upper ${level}`]: c.coefUpper,
+      [`exp(coef) lower ${level}`]: c.lower,
+      [`exp(coef) upper ${level}`]: c.upper,
       "cmp to": 0,
       z: c.z,
       p: c.p,

@@ -92,7 +92,7 @@ export function riskGroups(time: ArrayLike<unknown>, event: ArrayLike<unknown>, 
         columns: ["group", "n", "events", "median survival", "HR vs " + labels[0], "HR lower", "HR upper"],
         rows: kaplanMeier.map((km, g) => {
           const c = g === 0 ? null : cox.coefficients[g - 1]!;
-          return [labels[g]!, km.n, km.nEvents, km.median, c ? c.hazardRatio : 1, c ? c.hazardRatioLower : "", c ? c.hazardRatioUpper : ""];
+          return [labels[g]!, km.n, km.nEvents, km.median, c ? c.hazardRatio : 1, c ? c.lower : "", c ? c.upper : ""];
         }),
       });
     },

@@ -34,6 +34,10 @@ describe.skipIf(!haveData)("coxPH on Rossi (published values)", () => {
     expect(fit.converged).toBe(true);
     expect(fit.warnings).toHaveLength(0);
     expect(fit.summary[0]!["exp(coef)"]).toBeCloseTo(Math.exp(-0.3794222), 6);
+    // Hazard-ratio CI as printed by R summary(coxph) (survival 3.5-3): fin 0.684257 (0.470237–0.995684).
+    expect(fin.hazardRatio).toBeCloseTo(0.684257, 6);
+    expect(fin.lower).toBeCloseTo(0.470237, 6);
+    expect(fin.upper).toBeCloseTo(0.995684, 6);
     expect(fit.toHTML()).toContain("exp(coef)");
   });
   it("matches R's Breslow fit as recorded (R 4.2.2, survival 3.5-3, coxph(ties = 'breslow') on this file)", () => {
