@@ -184,3 +184,15 @@ describe.skipIf(calRef === null)("calibration vs scikit-learn calibration_curve 
     expect(separated.notes[0]).toMatch(/separate the classes/);
   });
 });
+
+describe("DataFrame-shaped input (danfo's .columns/.values)", () => {
+  it("fits on a DataFrame and matches columns by name at prediction, in any order", () => {
+    const { X, y } = blobs(12, 25, ["a", "b"]);
+    const df = { columns: ["f0", "f1", "f2", "f3"], values: X };
+    const fitted = new Pipeline([new StandardScaler(), new LogisticRegression()]).fit(df, y);
+    expect(fitted.featureNames).toEqual(["f0", "f1", "f2", "f3"]);
+    const shuffled = { columns: ["f3", "extra", "f1", "f0", "f2"], values: X.map((r) => [r[3]!, 99, r[1]!, r[0]!, r[2]!]) };
+    expect(fitted.predictProba(shuffled)).toEqual(fitted.predictProba(df));
+    expect(() => fitted.predict({ columns: ["f0", "f1"], values: X.map((r) => r.slice(0, 2)) })).toThrowError(/no column "f2"/);
+  });
+});
