@@ -343,12 +343,13 @@ function* filteredRois(
   }
   const imageTypeSettings: Partial<Record<ImageTypeName, Settings>> = {};
   for (const ty of types) imageTypeSettings[ty] = params.imageType[ty] ?? {};
-  // The crop must hold the prepared block: at least its margin.
-  const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.ceil(6.3 / work.spacing[a]!) + 1));
+  // The crop must hold the prepared block: pad at least by the block's margin around the ROI.
+  const lo = prep.diagnostics.block.lo, size = prep.diagnostics.block.size;
+  const bb = boundingBox(workMask);
+  const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.max(bb.lo[a]! - lo[a]!, lo[a]! + size[a]! - 1 - bb.hi[a]!)));
   const filterSettings: Settings = s.preCrop === undefined
     ? { ...s, preCrop: true, padDistance: Math.max(filterMargin(imageTypeSettings, s, work.spacing), blockMargin) }
     : s.preCrop ? { ...s, padDistance: Math.max(s.padDistance ?? 5, blockMargin) } : s;
-  const lo = prep.diagnostics.block.lo;
   const skipped = (x: { imageType?: string; filter: string; reason: string }) => failed.push({ name: x.imageType ?? x.filter, reason: `image not computed: ${x.reason}` });
   for (const f of iterateFilteredImages(work, workMask, imageTypeSettings, { ...filterSettings, label: 1 }, { onSkip: skipped })) {
     const roi = cropToBlock(f.volume, prep.roi, [lo[0] - f.offset[0], lo[1] - f.offset[1], lo[2] - f.offset[2]]);

@@ -58,3 +58,22 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics pa
     expect(off).toEqual([]);
   });
 });
+
+describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics parity: degenerate matrices", () => {
+  it("LBP2D image of brain1 (one grey level at bin width 25): glcm Correlation 1, Imc1 0, Imc2 0 as PyRadiomics", () => {
+    const image = refPath("pyradiomics", "brain1_image.nrrd"), mask = refPath("pyradiomics", "brain1_label.nrrd");
+    const ref = runPythonJson<Record<string, number>>(`import sys, json, logging, radiomics
+from radiomics import featureextractor
+radiomics.logger.setLevel(logging.ERROR)
+ex = featureextractor.RadiomicsFeatureExtractor()
+ex.disableAllImageTypes(); ex.enableImageTypes(LBP2D={})
+ex.disableAllFeatures(); ex.enableFeatureClassByName("glcm"); ex.enableFeatureClassByName("glrlm")
+r = ex.execute(sys.argv[1], sys.argv[2])
+print(json.dumps({k: float(v) for k, v in r.items() if not k.startswith("diagnostics_")}))`, [image, mask]);
+    const ours = extractFromFiles(image, mask, validateParams({ conventions: "pyradiomics", imageType: { LBP2D: {} }, featureClass: { glcm: null, glrlm: null } }));
+    const got = new Map(ours.features.map((f) => [f.name, f.value]));
+    expect(ref["lbp-2D_glcm_Correlation"]).toBe(1);
+    const off = Object.entries(ref).filter(([k, v]) => !(Math.abs(got.get(k)! - v) <= 1e-5 * Math.abs(v) + 1e-12)).map(([k, v]) => `${k}: ${got.get(k)} vs ${v}`);
+    expect(off).toEqual([]);
+  });
+});

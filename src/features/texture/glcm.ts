@@ -232,7 +232,7 @@ export class GlcmCoefficients {
     py.fill(0);
     pSum.fill(0);
     pDiff.fill(0);
-    let total = 0, max = 0, sq = 0, ij = 0, clogc = 0;
+    let total = 0, max = 0, sq = 0, ij = 0;
     for (let r = 0; r < n; r++) {
       const i = values[r]!;
       const rowBase = base + r * n;
@@ -248,7 +248,6 @@ export class GlcmCoefficients {
         if (m > max) max = m;
         sq += m * m;
         ij += i * j * m;
-        clogc += m * Math.log2(m);
       }
       px[r] = rowSum;
       total += rowSum;
@@ -259,11 +258,19 @@ export class GlcmCoefficients {
     this.jointMax = max * inv;
     this.energy = sq * inv * inv;
     this.autoCorr = ij * inv;
-    // Σ p log₂ p = (Σ m log₂ m) / N − log₂ N
-    this.hxy = Math.log2(total) - clogc * inv;
+    // Probabilities by division (m / N, as PyRadiomics normalises): a matrix with one occupied row, column or
+    // cell then gives exactly 1, so its entropies and variances are exactly 0 (N · (1/N) can be 1 − 2⁻⁵³).
+    let hxy = 0;
+    for (let r = 0, end = n * n; r < end; r++) {
+      const m = counts[base + r]!;
+      if (m === 0) continue;
+      const p = m / total;
+      hxy -= p * Math.log2(p);
+    }
+    this.hxy = hxy;
     let muX = 0, muY = 0, hx = 0, hy = 0;
     for (let r = 0; r < n; r++) {
-      const a = px[r]! * inv, b = py[r]! * inv;
+      const a = px[r]! / total, b = py[r]! / total;
       px[r] = a;
       py[r] = b;
       muX += values[r]! * a;
