@@ -26,7 +26,7 @@ function checkChildren(cls: string, children: unknown): void {
 
 abstract class BoxBase<S extends BoxTraits> extends DOMWidget<S> {
   protected constructor(spec: ModelSpec, extra: Omit<S, keyof BoxTraits>, children: readonly AnyWidget[], options: DOMWidgetOptions<S>) {
-    super(spec, { box_style: "", children: [...children], ...extra } as unknown as Omit<S, keyof DOMWidgetTraits | "style">, options, {
+    super(spec, { box_style: "", children: [], ...extra } as unknown as Omit<S, keyof DOMWidgetTraits | "style">, { ...options, children: [...children] } as DOMWidgetOptions<S>, {
       serializers: { children: widgetList() } as never,
     });
   }

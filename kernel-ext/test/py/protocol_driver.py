@@ -289,7 +289,7 @@ def run(fe: Frontend, kc, km) -> None:
         msg = session.msg("execute_request", {"code": "globalThis.__forged = 1", "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
         parts = [session.pack(msg["header"]), session.pack(msg["parent_header"]), session.pack(msg["metadata"]), session.pack(msg["content"])]
         kc.shell_channel.socket.send_multipart([b"<IDS|MSG>", b"0" * 64] + parts)
-        seen = fe.quiet(1.5)
+        seen = fe.quiet(1.0)
         check = fe.execute("typeof (globalThis as any).__forged")
         return {"forged_id": msg["header"]["msg_id"], "seen": seen, "check": check}
 
@@ -302,7 +302,7 @@ def run(fe: Frontend, kc, km) -> None:
         first = fe.reply(msg["header"]["msg_id"])
         fe.collect(msg["header"]["msg_id"])
         kc.shell_channel.socket.send_multipart(frames)
-        seen = fe.quiet(1.5)
+        seen = fe.quiet(1.0)
         check = fe.execute("(globalThis as any).__replayed")
         return {"first": jsonable(first), "seen": seen, "check": check, "msg_id": msg["header"]["msg_id"]}
 
