@@ -39,3 +39,8 @@ export { pyradiomicsGldm, PYRADIOMICS_GLDM_FEATURES } from "./features/pyradiomi
 export { pyradiomicsNgtdm, PYRADIOMICS_NGTDM_FEATURES } from "./features/pyradiomics/ngtdm";
 export { FAMILIES, type FamilyContext } from "./features/families";
 export { morphologyFeatures, IBSI_MORPHOLOGY_FEATURES, pyradiomicsShape, PYRADIOMICS_SHAPE_FEATURES, marchingCubes, spatialAutocorrelation, type MorphologyOptions } from "./features/morphology";
+export {
+  filteredImages, iterateFilteredImages, logFilter, waveletFilter, WAVELET_NAMES, squareFilter, squareRootFilter, logarithmFilter,
+  exponentialFilter, gradientFilter, lbp2DFilter, lbp3DFilter, cropToMask,
+  type FilteredImage, type FilteredImagesOptions, type SkippedImage, type WaveletOptions, type WaveletBand, type Lbp2DOptions, type Lbp3DOptions,
+} from "./filters";
