@@ -54,3 +54,6 @@ export type { CommHandle, CommMessage, KernelBridge, MimeBundle, SerializedState
 export { KernelApiError } from "./errors";
 export { toMimeBundle } from "../display/mimebundle";
 export type { MimeOutput } from "../display/mimebundle";
+// The radiogx widgets (SliceViewer, CorrelationMap, ROCExplorer, KaplanMeierExplorer), whose views
+// are the @radiogx/widgets JupyterLab extension; their kernel classes live in kernel-ext/src/widgets.
+export * from "../widgets";
