@@ -70,11 +70,12 @@ export function joinTables(left: TableInput, right: TableInput, options: JoinOpt
       if (how === "left") pairs.push([i, -1]);
       return;
     }
-    if (lSeen.has(id)) dupLeft.add(id);
+    const repeated = lSeen.has(id);
+    if (repeated) dupLeft.add(id);
     lSeen.add(id);
     const j = rPos.get(id);
     if (j === undefined) {
-      onlyInLeft.push(id);
+      if (!repeated) onlyInLeft.push(id);
       if (how === "left") pairs.push([i, -1]);
     } else pairs.push([i, j]);
   });
