@@ -3,6 +3,7 @@
  *
  *   radiogx extract --image I --mask M [--label N] [--params P] [--format json|csv|table] [--out F]
  *   radiogx demo                         features of the built-in synthetic phantom (npm start)
+ *   radiogx cohort extract <manifest.csv> --out <table.csv> [--params P] [--jobs N]
  *   radiogx conformance [--refdata DIR]  IBSI compliance table against the reference data
  *   radiogx --help | --version
  *
@@ -24,6 +25,11 @@ Usage:
                   [--format json|csv|table] [--out <file>]
       Extract features of one image and mask (NIfTI .nii/.nii.gz or NRRD). The params file is in
       PyRadiomics' format (imageType, featureClass, setting) plus 'conventions: ibsi|pyradiomics'.
+  radiogx cohort extract <manifest.csv> --out <table.csv> [--params <yaml|json>] [--jobs N] [--quiet]
+      Extract every case of a manifest (patient_id, image, mask[, label], clinical columns...) on N worker
+      threads into one table (patient_id, then a column per feature). Each case is written as it finishes;
+      re-running with the same --out resumes. Failed cases go to <table>.errors.csv. Exit code 0 when every
+      case succeeded, 2 when some failed.
   radiogx demo [--format json|csv|table]
       Extract features of the built-in synthetic CT-like phantom and print them.
   radiogx conformance [--refdata <dir>]
@@ -31,7 +37,8 @@ Usage:
       compliance table (family × configuration, matched/total).
   radiogx --version
 
-Exit codes: 0 success, 1 bad input (the message names the file or setting), 2 bad command line.
+Exit codes: 0 success, 1 bad input (the message names the file or setting), 2 bad command line or
+(cohort extract) some cases failed.
 `;
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -87,6 +94,49 @@ async function cmdDemo(argv: string[], out: Out): Promise<number> {
   return 0;
 }
 
+async function cmdCohort(argv: string[], out: Out): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== "extract") {
+    throw new RadiogxError("INVALID_ARGUMENT", `unknown cohort command "${sub ?? ""}"`, { hint: "radiogx cohort extract <manifest.csv> --out <table.csv>" });
+  }
+  const args = parseArgs(rest, ["out", "params", "jobs"], ["quiet"]);
+  const manifest = args.positional[0];
+  if (!manifest || args.positional.length > 1) {
+    throw new RadiogxError("INVALID_ARGUMENT", "expected one manifest CSV: radiogx cohort extract <manifest.csv> --out <table.csv>", { key: "manifest" });
+  }
+  const table = requireOption(args, "out", "the output table CSV");
+  let jobs: number | undefined;
+  if (typeof args.options.jobs === "string") {
+    jobs = Number(args.options.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new RadiogxError("INVALID_ARGUMENT", `--jobs must be a whole number ≥ 1, got "${args.options.jobs}"`, { key: "jobs" });
+  }
+  const params = typeof args.options.params === "string" ? readParams(args.options.params) : undefined;
+  const quiet = args.options.quiet === true;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { extractCohort } = require("../cohort/extractCohort") as typeof import("../cohort/extractCohort");
+  const summary = await extractCohort(manifest, {
+    out: table,
+    params,
+    jobs,
+    onProgress: (e) => {
+      if (quiet) return;
+      if (e.type === "start") out.stderr(`radiogx: ${e.total} cases, ${e.skipped} already done, ${e.toRun} to run on ${e.jobs} worker${e.jobs === 1 ? "" : "s"}\n`);
+      else if (e.type === "case") {
+        const status = e.ok ? `${e.features} features${e.failedFeatures ? `, ${e.failedFeatures} not computed` : ""}` : `FAILED: ${e.message}`;
+        out.stderr(`[${e.done}/${e.total}] ${e.patientId}: ${status} (${(e.ms / 1000).toFixed(1)} s)\n`);
+      }
+    },
+  });
+  out.stdout(
+    `${summary.succeeded} extracted, ${summary.skipped} already done, ${summary.failed} failed of ${summary.total} cases ` +
+      `in ${(summary.durationMs / 1000).toFixed(1)} s; table: ${summary.out}` +
+      (summary.failed || summary.featureFailures ? `; errors: ${summary.errorsFile}` : "") + "\n",
+  );
+  for (const f of summary.failures) out.stderr(`radiogx: ${f.patientId}: ${f.message}\n`);
+  for (const n of summary.notes) out.stderr(`radiogx: note: ${n}\n`);
+  return summary.exitCode;
+}
+
 async function cmdConformance(argv: string[], out: Out): Promise<number> {
   const args = parseArgs(argv, ["refdata"]);
   if (typeof args.options.refdata === "string") process.env.RADIOGX_REFDATA = args.options.refdata;
@@ -111,9 +161,10 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
         return 0;
       case "extract": return await cmdExtract(rest, out);
       case "demo": return await cmdDemo(rest, out);
+      case "cohort": return await cmdCohort(rest, out);
       case "conformance": return await cmdConformance(rest, out);
       default:
-        throw new RadiogxError("INVALID_ARGUMENT", `unknown command "${cmd}"`, { hint: "commands: extract, demo, conformance; see radiogx --help" });
+        throw new RadiogxError("INVALID_ARGUMENT", `unknown command "${cmd}"`, { hint: "commands: extract, cohort, demo, conformance; see radiogx --help" });
     }
   } catch (e) {
     if (isRadiogxError(e)) {
