@@ -24,7 +24,7 @@ import { RadiogxError, nearest } from "../errors";
 import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, symmetrizeFromUpper } from "../models/linalg";
 import { ConvergenceError, convergenceWarning, type ConvergenceWarning } from "../models/convergence";
 import { htmlTable, formatNumber } from "../models/html";
-import { type Table, rawColumn, tableColumnNames, toNumber, isMissing, encodeGroups, tableRows } from "../models/table";
+import { type Table, rawColumn, tableColumnNames, toNumber, isMissing, encodeGroups, tableRows, numericColumns } from "../models/table";
 import { chiSquareSf, normalQuantile, normalSf } from "../stats/distributions";
 import { concordanceCounts } from "./concordance";
 import { stepAt } from "./kaplanMeier";
@@ -166,17 +166,16 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
     : columns.filter((c) => c !== options.duration && c !== options.event && !strataCols.includes(c));
   if (covariates.length === 0) throw new RadiogxError("INVALID_ARGUMENT", "coxPH: no covariates to fit", { key: "covariates" });
 
-  // Gather the used columns and drop rows with missing values.
+  // Gather the used columns (one pass) and drop rows with missing values.
   const nAll = tableRows(table);
-  const timeRaw = rawColumn(table, options.duration, "coxPH");
-  const eventRaw = rawColumn(table, options.event, "coxPH");
-  const covRaw = covariates.map((c) => rawColumn(table, c, "coxPH"));
+  const [timeAll, eventAll, ...covAll] = numericColumns(table, [options.duration, options.event, ...covariates], "coxPH");
   const strataRaw = strataCols.map((c) => rawColumn(table, c, "coxPH"));
   const kept: number[] = [];
   for (let i = 0; i < nAll; i++) {
-    if (isMissing(timeRaw[i]) || isMissing(eventRaw[i])) continue;
-    if (covRaw.some((col) => isMissing(col[i])) || strataRaw.some((col) => isMissing(col[i]))) continue;
-    kept.push(i);
+    let ok = !Number.isNaN(timeAll![i]!) && !Number.isNaN(eventAll![i]!);
+    for (let j = 0; ok && j < covAll.length; j++) if (Number.isNaN(covAll[j]![i]!)) ok = false;
+    for (let j = 0; ok && j < strataRaw.length; j++) if (isMissing(strataRaw[j]![i])) ok = false;
+    if (ok) kept.push(i);
   }
   const n = kept.length;
   const p = covariates.length;
@@ -186,14 +185,14 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   const xRaw = new Float64Array(n * p);
   for (let r = 0; r < n; r++) {
     const i = kept[r]!;
-    const t = toNumber(timeRaw[i], options.duration, "coxPH");
-    if (!(t >= 0) || !Number.isFinite(t)) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.duration}" of row ${i} is ${String(timeRaw[i])}; times must be finite and ≥ 0`, { key: options.duration });
+    const t = timeAll![i]!;
+    if (!(t >= 0) || !Number.isFinite(t)) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.duration}" of row ${i} is ${t}; times must be finite and ≥ 0`, { key: options.duration });
     time[r] = t;
-    const e = toNumber(eventRaw[i], options.event, "coxPH");
-    if (e !== 0 && e !== 1) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.event}" of row ${i} is ${String(eventRaw[i])}; events must be 1 or 0`, { key: options.event, hint: "data coded 1 = censored, 2 = dead (as R's lung) need `status - 1`" });
+    const e = eventAll![i]!;
+    if (e !== 0 && e !== 1) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.event}" of row ${i} is ${e}; events must be 1 or 0`, { key: options.event, hint: "data coded 1 = censored, 2 = dead (as R's lung) need `status - 1`" });
     event[r] = e;
     for (let j = 0; j < p; j++) {
-      const v = toNumber(covRaw[j]![i], covariates[j]!, "coxPH");
+      const v = covAll[j]![i]!;
       if (!Number.isFinite(v)) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: covariate "${covariates[j]}" of row ${i} is ${v}`, { key: covariates[j] });
       xRaw[r * p + j] = v;
     }

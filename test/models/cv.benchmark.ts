@@ -1,0 +1,51 @@
+/**
+ * Benchmark (not a test; run with `npx tsx test/models/cv.benchmark.ts`): stratified 5-fold
+ * cross-validated logistic regression (StandardScaler + LogisticRegression(C = 1)) on WDBC, radiogx's
+ * crossValidate against scikit-learn's cross_val_score with the same folds, in the same run.
+ */
+import { execFileSync } from "node:child_process";
+import { crossValidate, foldsFromAssignment } from "../../src/models/cv";
+import { LogisticRegression } from "../../src/models/logistic";
+import { Pipeline } from "../../src/models/pipeline";
+import { StandardScaler } from "../../src/models/preprocess";
+import { toDense } from "../../src/models/matrix";
+import { refPath, venvPython } from "../refdata";
+import { readCsv } from "../survival/peers";
+
+const file = refPath("stats", "breast_cancer_wdbc.csv");
+const py = venvPython();
+if (!py) throw new Error("needs the venv (scikit-learn)");
+const sk = JSON.parse(
+  execFileSync(py, ["-c", `
+import json, time, warnings, numpy as np, pandas as pd
+warnings.simplefilter("ignore")
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.linear_model import LogisticRegression
+d = pd.read_csv(${JSON.stringify(file)}); X = d.drop(columns="target").values; y = d["target"].values
+fold = np.zeros(len(y), dtype=int)
+for f, (_, te) in enumerate(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y)): fold[te] = f
+cv = [(np.where(fold != f)[0], np.where(fold == f)[0]) for f in range(5)]
+ts = []
+for _ in range(5):
+    t0 = time.perf_counter(); s = cross_val_score(make_pipeline(StandardScaler(), LogisticRegression()), X, y, cv=cv, scoring="roc_auc"); ts.append(time.perf_counter() - t0)
+print(json.dumps({"s": sorted(ts)[2], "auc": s.tolist(), "fold": fold.tolist()}))
+`], { encoding: "utf8" }),
+) as { s: number; auc: number[]; fold: number[] };
+const rows = readCsv(file);
+const names = Object.keys(rows[0]!).filter((k) => k !== "target");
+const X = toDense(rows.map((r) => names.map((n) => r[n] as number)), "bench", names);
+const y = rows.map((r) => r.target as number);
+const folds = foldsFromAssignment(sk.fold, 5);
+const est = new Pipeline([new StandardScaler(), new LogisticRegression()]);
+crossValidate(est, X, y, { folds });
+const ts: number[] = [];
+let cv = crossValidate(est, X, y, { folds });
+for (let r = 0; r < 9; r++) {
+  const t0 = performance.now();
+  cv = crossValidate(est, X, y, { folds });
+  ts.push((performance.now() - t0) / 1000);
+}
+const ours = [...ts].sort((a, b) => a - b)[4]!;
+console.log(JSON.stringify({ radiogx_s: ours, sklearn_s: sk.s, speedup: sk.s / ours, max_fold_auc_diff: Math.max(...cv.folds.map((f, i) => Math.abs(f.auc - sk.auc[i]!))) }, null, 2));
