@@ -1,5 +1,6 @@
 /**
- * coxPH against R `survival::coxph` (3.5; run live when Rscript and survival are installed), lifelines'
+ * coxPH against R `survival::coxph` (3.5; run live when Rscript and survival are installed), statsmodels'
+ * PHReg (Efron, Breslow, strata; venv), lifelines'
  * CoxPHFitter (in the venv) and the published Rossi results (Fox & Weisberg, "Cox Proportional-Hazards
  * Regression for Survival Data in R", appendix to An R Companion to Applied Regression, 2nd ed. 2011:
  * coef(fin) = −0.3794222, se = 0.1913795 with Efron ties; LR test 33.27 on 7 df; concordance 0.640).
@@ -180,4 +181,40 @@ describe("coxPH convergence trouble names the cause", () => {
   it("a missing column names the nearest one", () => {
     expect(() => coxPH(base, { duration: "time", event: "e" })).toThrowError(/no column "time"/);
   });
+});
+
+const smRef = haveData
+  ? tryPythonJson<Record<string, { params: number[]; bse: number[]; llf: number }>>(["statsmodels", "pandas"], `
+import json, pandas as pd
+from statsmodels.duration.hazard_regression import PHReg
+d = pd.read_csv(${JSON.stringify(refPath("stats", "rossi.csv"))})
+X = d[${JSON.stringify(covariates)}].values
+out = {}
+for ties in ["efron", "breslow"]:
+    r = PHReg(d["week"].values, X, status=d["arrest"].values, ties=ties).fit()
+    out[ties] = {"params": r.params.tolist(), "bse": r.bse.tolist(), "llf": float(r.llf)}
+r = PHReg(d["week"].values, d[["fin", "age", "prio"]].values, status=d["arrest"].values, strata=d["race"].values, ties="breslow").fit()
+out["strata"] = {"params": r.params.tolist(), "bse": r.bse.tolist(), "llf": float(r.llf)}
+print(json.dumps(out))
+`)
+  : null;
+
+describe.skipIf(smRef === null)("coxPH vs statsmodels PHReg (venv; the Breslow peer where R is absent)", () => {
+  const rossi = readCsv(refPath("stats", "rossi.csv"));
+  const cases: [string, () => ReturnType<typeof coxPH>][] = [
+    ["efron", () => coxPH(rossi, { duration: "week", event: "arrest", covariates, ties: "efron" })],
+    ["breslow", () => coxPH(rossi, { duration: "week", event: "arrest", covariates, ties: "breslow" })],
+    ["strata", () => coxPH(rossi, { duration: "week", event: "arrest", covariates: ["fin", "age", "prio"], strata: "race", ties: "breslow" })],
+  ];
+  for (const [name, run] of cases) {
+    it(`${name}: coefficients, standard errors and log-likelihood (1e-6 relative)`, () => {
+      const fit = run();
+      const r = smRef![name]!;
+      fit.coefficients.forEach((c, j) => {
+        expect(rel(c.coef, r.params[j]!)).toBeLessThan(1e-6);
+        expect(rel(c.se, r.bse[j]!)).toBeLessThan(1e-6);
+      });
+      expect(rel(fit.logLikelihood, r.llf)).toBeLessThan(1e-9);
+    });
+  }
 });
