@@ -95,32 +95,46 @@ describe.skipIf(rRef === null)("kaplanMeier vs R survfit (live; skipped without 
   }
 });
 
-const pyRef = haveData ? tryPythonJson<{ time: number[]; s: number[]; lo: number[]; hi: number[]; median: number }>(["lifelines", "pandas"], `
+type PyKm = { time: number[]; s: number[]; lo: number[]; hi: number[]; median: number };
+const pyRef = haveData ? tryPythonJson<Record<string, PyKm>>(["lifelines", "pandas"], `
 import json, pandas as pd
 from lifelines import KaplanMeierFitter
-w = pd.read_csv(${JSON.stringify(refPath("stats", "waltons.csv"))})
-w = w[w.group == "miR-137"]
-k = KaplanMeierFitter().fit(w["T"], w["E"])
-ci = k.confidence_interval_
-print(json.dumps({"time": k.timeline.tolist(), "s": k.survival_function_.iloc[:, 0].tolist(),
-  "lo": ci.iloc[:, 0].tolist(), "hi": ci.iloc[:, 1].tolist(), "median": float(k.median_survival_time_)}))
+d = ${JSON.stringify(refPath("stats"))}
+w = pd.read_csv(d + "/waltons.csv"); lung = pd.read_csv(d + "/lung.csv")
+out = {}
+for name, t, e in [("waltons_mir", w[w.group == "miR-137"]["T"], w[w.group == "miR-137"]["E"]),
+                   ("lung_male", lung[lung.sex == 1]["time"], lung[lung.sex == 1]["status"]),
+                   ("lung_female", lung[lung.sex == 2]["time"], lung[lung.sex == 2]["status"])]:
+    k = KaplanMeierFitter().fit(t, e)
+    ci = k.confidence_interval_
+    out[name] = {"time": k.timeline.tolist(), "s": k.survival_function_.iloc[:, 0].tolist(),
+                 "lo": ci.iloc[:, 0].tolist(), "hi": ci.iloc[:, 1].tolist(), "median": float(k.median_survival_time_)}
+print(json.dumps(out))
 `) : null;
 
 describe.skipIf(pyRef === null)("kaplanMeier vs lifelines KaplanMeierFitter (venv; skipped without it)", () => {
-  const ref = pyRef!;
-  it("waltons miR-137: survival and log-log ('exponential Greenwood') interval", () => {
-    const w = readCsv(refPath("stats", "waltons.csv")).filter((r) => r.group === "miR-137");
-    const km = kaplanMeier(col(w, "T"), col(w, "E"));
-    // lifelines' timeline starts with t = 0 (Ŝ = 1); ours starts at the first observed time.
-    const offset = ref.time[0] === 0 && km.time[0] !== 0 ? 1 : 0;
-    for (let i = 0; i < km.time.length; i++) {
-      expect(km.time[i]).toBe(ref.time[i + offset]);
-      expect(km.survival[i]).toBeCloseTo(ref.s[i + offset]!, 12);
-      if (km.survival[i]! > 0) {
-        expect(km.lower[i]).toBeCloseTo(ref.lo[i + offset]!, 9);
-        expect(km.upper[i]).toBeCloseTo(ref.hi[i + offset]!, 9);
+  const w = readCsv(refPath("stats", "waltons.csv"));
+  const lung = readCsv(refPath("stats", "lung.csv"));
+  const cases: [string, () => ReturnType<typeof kaplanMeier>][] = [
+    ["waltons_mir", () => { const s = w.filter((r) => r.group === "miR-137"); return kaplanMeier(col(s, "T"), col(s, "E")); }],
+    ["lung_male", () => { const s = lung.filter((r) => r.sex === 1); return kaplanMeier(col(s, "time"), col(s, "status")); }],
+    ["lung_female", () => { const s = lung.filter((r) => r.sex === 2); return kaplanMeier(col(s, "time"), col(s, "status")); }],
+  ];
+  for (const [name, run] of cases) {
+    it(`${name}: survival, log-log ('exponential Greenwood') interval and median`, () => {
+      const ref = pyRef![name]!;
+      const km = run();
+      // lifelines' timeline starts with t = 0 (Ŝ = 1); ours starts at the first observed time.
+      const offset = ref.time[0] === 0 && km.time[0] !== 0 ? 1 : 0;
+      for (let i = 0; i < km.time.length; i++) {
+        expect(km.time[i]).toBe(ref.time[i + offset]);
+        expect(km.survival[i]).toBeCloseTo(ref.s[i + offset]!, 12);
+        if (km.survival[i]! > 0) {
+          expect(km.lower[i]).toBeCloseTo(ref.lo[i + offset]!, 9);
+          expect(km.upper[i]).toBeCloseTo(ref.hi[i + offset]!, 9);
+        }
       }
-    }
-    expect(km.median).toBe(ref.median);
-  });
+      expect(km.median).toBe(ref.median);
+    });
+  }
 });
