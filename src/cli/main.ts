@@ -30,6 +30,8 @@ Usage:
       threads into one table (patient_id, then a column per feature). Each case is written as it finishes;
       re-running with the same --out resumes. Failed cases go to <table>.errors.csv. Exit code 0 when every
       case succeeded, 2 when some failed.
+  radiogx kernel install [--user | --sys-prefix | --prefix <dir>]
+      Register the Jupyter kernel "radiogx" (display name "TypeScript (radiogx)").
   radiogx demo [--format json|csv|table]
       Extract features of the built-in synthetic CT-like phantom and print them.
   radiogx conformance [--refdata <dir>]
@@ -162,9 +164,18 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       case "extract": return await cmdExtract(rest, out);
       case "demo": return await cmdDemo(rest, out);
       case "cohort": return await cmdCohort(rest, out);
+      case "kernel": {
+        if (rest[0] !== "install") {
+          throw new RadiogxError("INVALID_ARGUMENT", `unknown kernel command "${rest[0] ?? ""}"`, { hint: "radiogx kernel install [--user | --sys-prefix | --prefix P]" });
+        }
+        // The kernel extension is its own workspace package; load it (and tslab) only for this command.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { runKernelInstallCli } = require("@radiogx/kernel-ext") as { runKernelInstallCli: (args: string[]) => number | Promise<number> };
+        return await runKernelInstallCli(rest.slice(1));
+      }
       case "conformance": return await cmdConformance(rest, out);
       default:
-        throw new RadiogxError("INVALID_ARGUMENT", `unknown command "${cmd}"`, { hint: "commands: extract, cohort, demo, conformance; see radiogx --help" });
+        throw new RadiogxError("INVALID_ARGUMENT", `unknown command "${cmd}"`, { hint: "commands: extract, cohort, kernel, demo, conformance; see radiogx --help" });
     }
   } catch (e) {
     if (isRadiogxError(e)) {
