@@ -6,6 +6,7 @@
  * Bins: "uniform" splits [0, 1] into equal widths; "quantile" puts equal counts in each bin. Empty bins are
  * left out. Each bin carries a Wilson 95% interval of its observed rate (Wilson, JASA 1927).
  */
+import { checkOptions } from "./options";
 import { RadiogxError } from "../errors";
 import { htmlTable } from "./html";
 import { binaryLabels, type Label } from "./labels";
@@ -49,6 +50,7 @@ export interface CalibrationOptions {
  * @throws RadiogxError when a probability lies outside [0, 1].
  */
 export function calibration(labels: ArrayLike<unknown>, probabilities: ArrayLike<unknown>, options: CalibrationOptions = {}): CalibrationResult {
+  checkOptions("calibration", options, ["bins", "strategy", "positive"]);
   const nBins = options.bins ?? 10;
   const strategy = options.strategy ?? "uniform";
   if (!(Number.isInteger(nBins) && nBins >= 2)) throw new RadiogxError("INVALID_SETTING", `calibration: bins must be an integer ≥ 2, got ${nBins}`, { key: "bins" });

@@ -8,6 +8,7 @@
  * training part of each fold only.
  * Reference: Varma & Simon, BMC Bioinformatics 2006 (bias of non-nested CV); Kohavi, IJCAI 1995.
  */
+import { checkOptions } from "./options";
 import { RadiogxError } from "../errors";
 import { type Estimator, type FittedClassifier } from "./estimator";
 import { htmlTable, formatNumber } from "./html";
@@ -152,6 +153,7 @@ export interface CrossValidateOptions extends KFoldOptions {
  * @example crossValidate(new LogisticRegression(), X, y, { k: 5, seed: 1 }).meanAuc
  */
 export function crossValidate(estimator: Estimator, X: FeatureMatrix | Dense, y: ArrayLike<Label>, options: CrossValidateOptions = {}): CrossValidationResult {
+  checkOptions("crossValidate", options, ["k", "shuffle", "seed", "folds", "keepModels", "featureNames"]);
   const D = toDense(X, "crossValidate", options.featureNames);
   if (y.length !== D.n) throw new RadiogxError("INVALID_ARGUMENT", `crossValidate: ${D.n} samples but ${y.length} labels`, { key: "y" });
   const enc = encodeLabels(y, "crossValidate");

@@ -13,6 +13,7 @@
  * CI: AUC ± z_{1−α/2} √Var, clipped to [0, 1] (as pROC's ci.auc(method = "delong")).
  * References: DeLong, DeLong & Clarke-Pearson, Biometrics 1988; Robin et al., BMC Bioinformatics 2011 (pROC).
  */
+import { checkOptions } from "./options";
 import { RadiogxError } from "../errors";
 import { htmlTable, formatNumber } from "./html";
 import { binaryLabels, encodeLabels, type Label } from "./labels";
@@ -81,6 +82,7 @@ interface Components {
  * @throws RadiogxError unless labels have exactly two classes and scores are finite.
  */
 export function rocAuc(labels: ArrayLike<unknown>, scores: ArrayLike<unknown>, options: RocOptions = {}): RocResult {
+  checkOptions("rocAuc", options, ["positive", "direction", "alpha"]);
   const alpha = options.alpha ?? 0.05;
   const direction = options.direction ?? "higher";
   const { y, s, bl } = prepare(labels, scores, options, "rocAuc");
@@ -123,6 +125,7 @@ export function delongTest(
   scoresB: ArrayLike<unknown>,
   options: RocOptions & { directionB?: "higher" | "lower" } = {},
 ): DelongTestResult {
+  checkOptions("delongTest", options, ["positive", "direction", "directionB", "alpha"]);
   const alpha = options.alpha ?? 0.05;
   const a = prepare(labels, scoresA, options, "delongTest");
   const b = prepare(labels, scoresB, { ...options, direction: options.directionB ?? options.direction }, "delongTest");
@@ -299,6 +302,7 @@ export function bootstrapCi(
   scores: ArrayLike<unknown>,
   options: BootstrapOptions & { metric?: (y: Uint8Array, scores: Float64Array) => number } = {},
 ): BootstrapResult {
+  checkOptions("bootstrapCi", options, ["nBoot", "seed", "stratified", "alpha", "positive", "metric"]);
   const nBoot = options.nBoot ?? 2000;
   const alpha = options.alpha ?? 0.05;
   const stratified = options.stratified ?? true;

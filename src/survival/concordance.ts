@@ -11,6 +11,7 @@
  * of lifelines' `concordance_index` (which takes predicted survival times: pass `direction: "survival"`).
  * Reference: Harrell, Califf, Pryor, Lee & Rosati, JAMA 1982; Harrell, Lee & Mark, Stat Med 1996.
  */
+import { checkOptions } from "../models/options";
 import { RadiogxError } from "../errors";
 import { encodeGroups } from "../models/table";
 import { survivalData } from "./input";
@@ -44,6 +45,7 @@ export function concordanceIndex(
   event?: ArrayLike<unknown>,
   options: ConcordanceOptions = {},
 ): ConcordanceResult {
+  checkOptions("concordanceIndex", options, ["direction", "strata"]);
   const required: Record<string, ArrayLike<unknown>> = { predicted };
   if (options.strata !== undefined) required.strata = options.strata;
   const data = survivalData(time, event, "concordanceIndex", required);

@@ -20,7 +20,8 @@
  * References: Cox, JRSS-B 1972; Efron, JASA 1977; Breslow 1974; Therneau & Grambsch, Modeling Survival
  * Data (2000) ch. 3; Simon, Friedman, Hastie & Tibshirani, J Stat Softw 2011 (penalised Cox).
  */
-import { RadiogxError, nearest } from "../errors";
+import { RadiogxError } from "../errors";
+import { checkOptions } from "../models/options";
 import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, symmetrizeFromUpper } from "../models/linalg";
 import { ConvergenceError, convergenceWarning, type ConvergenceWarning } from "../models/convergence";
 import { htmlTable, formatNumber } from "../models/html";
@@ -459,13 +460,7 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
 }
 
 function validateOptions(options: CoxOptions, ties: string, penalizer: number, l1Ratio: number, alpha: number): void {
-  const known = ["duration", "event", "covariates", "ties", "penalizer", "l1Ratio", "strata", "alpha", "maxIterations", "tolerance"];
-  for (const k of Object.keys(options)) {
-    if (!known.includes(k)) {
-      const near = nearest(k, known);
-      throw new RadiogxError("UNKNOWN_SETTING", `coxPH: unknown option "${k}"`, { key: k, hint: near ? `did you mean "${near}"?` : `options are ${known.join(", ")}` });
-    }
-  }
+  checkOptions("coxPH", options, ["duration", "event", "covariates", "ties", "penalizer", "l1Ratio", "strata", "alpha", "maxIterations", "tolerance"]);
   if (ties !== "efron" && ties !== "breslow") throw new RadiogxError("INVALID_SETTING", `coxPH: ties must be "efron" or "breslow", got "${ties}"`, { key: "ties" });
   if (!(penalizer >= 0)) throw new RadiogxError("INVALID_SETTING", `coxPH: penalizer must be ≥ 0, got ${penalizer}`, { key: "penalizer" });
   if (!(l1Ratio >= 0 && l1Ratio <= 1)) throw new RadiogxError("INVALID_SETTING", `coxPH: l1Ratio must be in [0, 1], got ${l1Ratio}`, { key: "l1Ratio" });

@@ -16,6 +16,7 @@
  * implemented by R `quantile.survfit`).
  * References: Kaplan & Meier, JASA 1958; Greenwood 1926; Kalbfleisch & Prentice 2002 §1.3.
  */
+import { checkOptions } from "../models/options";
 import { RadiogxError } from "../errors";
 import { htmlTable, formatNumber } from "../models/html";
 import { normalQuantile } from "../stats/distributions";
@@ -70,6 +71,7 @@ const CONF_TYPES: readonly KaplanMeierConfType[] = ["log-log", "log", "plain"];
  * @example kaplanMeier([1, 2, 2, 3], [1, 1, 0, 1]).survival // Float64Array [0.75, 0.5, 0]
  */
 export function kaplanMeier(time: ArrayLike<unknown>, event?: ArrayLike<unknown>, options: KaplanMeierOptions = {}): KaplanMeierResult {
+  checkOptions("kaplanMeier", options, ["confType", "alpha", "label"]);
   const confType = options.confType ?? "log-log";
   const alpha = options.alpha ?? 0.05;
   if (!CONF_TYPES.includes(confType)) {

@@ -13,6 +13,7 @@
  * `{ rho, gamma }` Fleming–Harrington w = Ŝ(t_i−)^ρ (1 − Ŝ(t_i−))^γ with Ŝ the pooled Kaplan–Meier
  * estimate just before t_i (R survdiff's `rho` is `{ rho, gamma: 0 }`).
  */
+import { checkOptions } from "../models/options";
 import { RadiogxError } from "../errors";
 import { htmlTable } from "../models/html";
 import { choleskyInPlace, choleskySolveInPlace } from "../models/linalg";
@@ -60,6 +61,7 @@ export function logRankTest(
   group: ArrayLike<unknown>,
   options: LogRankOptions = {},
 ): LogRankResult {
+  checkOptions("logRankTest", options, ["strata", "weights"]);
   const required: Record<string, ArrayLike<unknown>> = { group };
   if (options.strata !== undefined) required.strata = options.strata;
   const data = survivalData(time, event, "logRankTest", required);

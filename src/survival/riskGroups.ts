@@ -5,6 +5,7 @@
  * Subjects with a score strictly above a cut go to the higher group. A cut chosen on the same data
  * (e.g. the "optimal" cut-off) overstates separation; choose it on training data and apply it here.
  */
+import { checkOptions } from "../models/options";
 import { RadiogxError } from "../errors";
 import { htmlTable } from "../models/html";
 import { coxPH, type CoxResult } from "./cox";
@@ -39,6 +40,7 @@ export interface RiskGroupsResult {
  * @throws RadiogxError when a group would be empty.
  */
 export function riskGroups(time: ArrayLike<unknown>, event: ArrayLike<unknown>, risk: ArrayLike<unknown>, options: RiskGroupOptions = {}): RiskGroupsResult {
+  checkOptions("riskGroups", options, ["cut", "labels", "confType", "alpha"]);
   const data = survivalData(time, event, "riskGroups", { risk });
   const n = data.time.length;
   const score = Float64Array.from(data.kept, (i) => Number(risk[i]));

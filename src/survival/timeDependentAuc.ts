@@ -11,6 +11,7 @@
  * The summary `meanAuc` integrates AUC(t) over the Kaplan–Meier estimate S of the evaluation data
  * (Lambert & Chevret 2014): Σ_k AUC(t_k) (S(t_{k−1}) − S(t_k)) / (1 − S(t_K)), S(t_0) = 1.
  */
+import { checkOptions } from "../models/options";
 import { RadiogxError } from "../errors";
 import { htmlTable } from "../models/html";
 import { survivalData, orderByTime } from "./input";
@@ -45,6 +46,7 @@ export function timeDependentAuc(
   times: ArrayLike<number>,
   options: TimeDependentAucOptions = {},
 ): TimeDependentAucResult {
+  checkOptions("timeDependentAuc", options, ["trainTime", "trainEvent", "tiedTolerance"]);
   const data = survivalData(time, event, "timeDependentAuc", { risk });
   const n = data.time.length;
   const r = Float64Array.from(data.kept, (i) => Number(risk[i]));

@@ -29,6 +29,7 @@ describe("kaplanMeier basics", () => {
     expect(() => kaplanMeier([1, -2], [1, 1])).toThrowError(/time of subject 1 is -2/);
     expect(() => kaplanMeier([1, 2], [1, 2])).toThrowError(/event of subject 1 is 2.*status - 1/);
     expect(() => kaplanMeier([1, 2], [1, 1], { confType: "loglog" as never })).toThrowError(/confType "loglog"/);
+    expect(() => kaplanMeier([1, 2], [1, 1], { conftype: "log" } as never)).toThrowError(/unknown option "conftype".*"confType"/);
   });
   it("drops subjects with a missing time and says how many", () => {
     const km = kaplanMeier([1, null, 3, NaN], [1, 1, 0, 1]);
