@@ -196,3 +196,28 @@ describe("DataFrame-shaped input (danfo's .columns/.values)", () => {
     expect(() => fitted.predict({ columns: ["f0", "f1"], values: X.map((r) => r.slice(0, 2)) })).toThrowError(/no column "f2"/);
   });
 });
+
+describe("convergence trouble in logistic regression names the cause", () => {
+  const X = [[0.1], [0.4], [0.5], [0.9], [1.2], [1.6]];
+  const y = [0, 0, 0, 1, 1, 1]; // x > 0.7 separates the classes perfectly
+  it("an unpenalised fit on separated classes is a separation error or warning", () => {
+    let cause: string | undefined;
+    try {
+      const fitted = new LogisticRegression({ penalty: "none", maxIterations: 50 }).fit(X, y);
+      cause = fitted.warnings[0]?.cause;
+    } catch (e) {
+      cause = (e as { reason?: string }).reason;
+    }
+    expect(cause).toBe("separation");
+  });
+  it("the default L2 penalty fits the same data without complaint", () => {
+    const fitted = new LogisticRegression().fit(X, y);
+    expect(fitted.warnings).toHaveLength(0);
+    expect(fitted.predict(X)).toEqual(y);
+  });
+  it("a duplicated feature without a penalty is a collinearity error naming it", () => {
+    const Xd = [[0.1, 0.2, 1], [0.4, 0.8, 0], [0.5, 1.0, 1], [0.9, 1.8, 0], [1.2, 2.4, 1], [1.6, 3.2, 0], [0.3, 0.6, 1], [1.0, 2.0, 0]];
+    const yd = [0, 1, 0, 1, 1, 0, 1, 0];
+    expect(() => new LogisticRegression({ penalty: "none" }).fit(Xd, yd, { featureNames: ["a", "twiceA", "b"] })).toThrowError(/singular at "twiceA"/);
+  });
+});
