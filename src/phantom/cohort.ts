@@ -12,8 +12,8 @@
  * **Images** (`syntheticTumour`, CT-like int16 HU, one lesion per patient), per patient with ε ~ N(0, 1):
  *
  *     radius        = radiusMm · exp(radiusPerProliferation · P + 0.08 ε₁)              (mm)
- *     lobulation    = lobulation[0] + (lobulation[1] − lobulation[0]) · M + 0.02 ε₂     (clamped to [0.02, 0.4])
- *     heterogeneity = (heterogeneityHU[0] + (heterogeneityHU[1] − heterogeneityHU[0]) · M) · exp(0.15 ε₃)   (HU)
+ *     lobulation    = lobulation[M] + lobulationSpread · ε₂                              (clamped to [0.02, 0.4])
+ *     heterogeneity = heterogeneityHU[M] · exp(heterogeneitySpread · ε₃)                  (HU)
  *     tissueHU      = 40 + densityPerProliferation · P                                   (HU)
  *
  * The lesion is drawn without white noise; the scan then adds its scanner's calibration offset and its own
@@ -83,10 +83,14 @@ export interface ImagingEffects {
   radiusPerProliferation: number;
   /** Mean tissue HU change per SD of proliferation. Default 12. */
   densityPerProliferation: number;
-  /** Lobulation of wild-type and mutant tumours. Default [0.08, 0.26]. */
+  /** Lobulation of wild-type and mutant tumours. Default [0.1, 0.2]. */
   lobulation: [number, number];
-  /** Heterogeneity amplitude (HU) of wild-type and mutant tumours. Default [25, 65]. */
+  /** SD of the lobulation between tumours of the same status. Default 0.04. */
+  lobulationSpread: number;
+  /** Median heterogeneity amplitude (HU) of wild-type and mutant tumours. Default [30, 50]. */
   heterogeneityHU: [number, number];
+  /** SD of log heterogeneity between tumours of the same status. Default 0.3. */
+  heterogeneitySpread: number;
 }
 
 export interface SyntheticCohortOptions {
@@ -237,8 +241,10 @@ const DEFAULT_IMAGING: ImagingEffects = {
   radiusMm: 11,
   radiusPerProliferation: 0.15,
   densityPerProliferation: 12,
-  lobulation: [0.08, 0.26],
-  heterogeneityHU: [25, 65],
+  lobulation: [0.1, 0.2],
+  lobulationSpread: 0.04,
+  heterogeneityHU: [30, 50],
+  heterogeneitySpread: 0.3,
 };
 
 const DEFAULT_HR: HazardRatios = { mutation: 2, proliferation: 1.6, immune: 0.7, agePer10Years: 1.3, stage: 1.5 };
@@ -309,6 +315,7 @@ export function resolveCohortOptions(options: SyntheticCohortOptions = {}): Reso
   check(im.radiusMm > 0, "imaging.radiusMm", `must be positive, got ${im.radiusMm}`);
   check(im.heterogeneityHU.every((h) => h >= 0), "imaging.heterogeneityHU", "must be ≥ 0");
   check(im.lobulation.every((l) => l >= 0 && l <= 0.4), "imaging.lobulation", "must be within [0, 0.4]");
+  check(im.lobulationSpread >= 0 && im.heterogeneitySpread >= 0, "imaging.lobulationSpread/heterogeneitySpread", "must be ≥ 0");
   return o;
 }
 
@@ -435,10 +442,10 @@ export function syntheticCohort(options: SyntheticCohortOptions = {}): Synthetic
   const patients: SyntheticPatient[] = [];
   for (let i = 0; i < n; i++) {
     const rngI = new Random(streamSeed(o.seed, STREAM.image, i));
-    const lobulation = clamp(im.lobulation[0] + (im.lobulation[1] - im.lobulation[0]) * M[i]! + 0.02 * rngI.normal(), 0.02, 0.4);
+    const lobulation = clamp(im.lobulation[M[i]!] + im.lobulationSpread * rngI.normal(), 0.02, 0.4);
     // Keep the lesion (radius · (1 + lobulation) + 2 mm) inside the field of view.
     const radiusMm = Math.min(im.radiusMm * Math.exp(im.radiusPerProliferation * P[i]! + 0.08 * rngI.normal()), halfExtent / (1 + lobulation));
-    const heterogeneityHU = (im.heterogeneityHU[0] + (im.heterogeneityHU[1] - im.heterogeneityHU[0]) * M[i]!) * Math.exp(0.15 * rngI.normal());
+    const heterogeneityHU = im.heterogeneityHU[M[i]!] * Math.exp(im.heterogeneitySpread * rngI.normal());
     const tissueHU = 40 + im.densityPerProliferation * P[i]!;
     const seed = streamSeed(o.seed, STREAM.image + 100, i);
     const patient: SyntheticPatient = {

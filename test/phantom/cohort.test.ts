@@ -82,26 +82,30 @@ describe("syntheticCohort with images", () => {
   });
 
   it("makes mutant tumours more heterogeneous and more lobulated (planted effect on the images)", () => {
-    const sdBy = { mutant: [] as number[], wildtype: [] as number[] };
+    const logHet = { mutant: [] as number[], wildtype: [] as number[] };
+    const lob = { mutant: [] as number[], wildtype: [] as number[] };
     cohort.patients.forEach((p, i) => {
-      // Remove the scanner's white noise (known SD) to leave the tumour's own heterogeneity.
+      // Remove the scanner's white noise (known SD) to leave the tumour's own heterogeneity. The smooth
+      // field Σ cos(k·x + p)/√(12/2) over 12 waves has unit SD, so the in-lesion SD estimates the planted
+      // amplitude; a lesion holds few wavelengths, hence a 15% tolerance per lesion.
       const s = roiStats(cohort, i);
       const noise = cohort.truth.scanners.find((x) => x.name === p.scanner)!.noiseSD;
-      sdBy[p.mutation].push(Math.sqrt(Math.max(0, s.sd ** 2 - noise ** 2)));
-      const lob = cohort.truth.imaging.lobulation;
-      expect(Math.abs(p.tumour.lobulation - lob[p.latent.mutation]!)).toBeLessThan(0.1);
+      const est = Math.sqrt(Math.max(0, s.sd ** 2 - noise ** 2));
+      expect(Math.abs(est / p.tumour.heterogeneityHU - 1)).toBeLessThan(0.15);
+      logHet[p.mutation].push(Math.log(est));
+      lob[p.mutation].push(p.tumour.lobulation);
     });
     const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
-    expect(sdBy.mutant.length).toBeGreaterThan(5);
-    expect(sdBy.wildtype.length).toBeGreaterThan(5);
-    // The smooth field Σ cos(k·x + p)/√(12/2) over 12 waves has unit SD, so the in-lesion SD estimates the
-    // heterogeneity amplitude: 25 HU (wild type) and 65 HU (mutant), times exp(0.15 ε). Each mean is of
-    // ≥ 6 lesions with SD ≈ 0.15·65 ≈ 10 HU between lesions: a tolerance of 12 HU is > 3 SE.
-    expect(mean(sdBy.wildtype)).toBeGreaterThan(25 - 12);
-    expect(mean(sdBy.wildtype)).toBeLessThan(25 + 12);
-    expect(mean(sdBy.mutant)).toBeGreaterThan(65 - 12);
-    expect(mean(sdBy.mutant)).toBeLessThan(65 + 12);
-    expect(Math.min(...sdBy.mutant)).toBeGreaterThan(mean(sdBy.wildtype));
+    expect(logHet.mutant.length).toBeGreaterThan(8);
+    expect(logHet.wildtype.length).toBeGreaterThan(8);
+    // Median amplitudes 30 HU (wild type) and 50 HU (mutant), log-SD 0.3 between lesions: the SE of a group's
+    // mean log is 0.3/√n ≤ 0.1, so 0.25 is ≥ 2.5 SE.
+    const [wt, mut] = cohort.truth.imaging.heterogeneityHU;
+    expect(Math.abs(mean(logHet.wildtype) - Math.log(wt))).toBeLessThan(0.25);
+    expect(Math.abs(mean(logHet.mutant) - Math.log(mut))).toBeLessThan(0.25);
+    // Lobulation 0.1 vs 0.2, SD 0.04: SE of a group mean ≤ 0.013.
+    expect(Math.abs(mean(lob.wildtype) - 0.1)).toBeLessThan(0.04);
+    expect(Math.abs(mean(lob.mutant) - 0.2)).toBeLessThan(0.04);
   });
 
   it("plants the scanner offsets and the proliferation density shift in the lesion mean", () => {
