@@ -42,16 +42,17 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
   checkAdjustMethod(method);
   const n = p.length;
   const out = new Float64Array(n).fill(NaN);
-  const idx: number[] = [];
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const v = p[i]!;
     if (Number.isNaN(v)) continue;
     if (!(v >= 0 && v <= 1)) {
       throw new RadiogxError("INVALID_ARGUMENT", `adjustPValues: p-value ${i} is ${v}; p-values must lie in [0, 1]`, { key: "p" });
     }
-    idx.push(i);
+    m++;
   }
-  const m = idx.length;
+  const idx = new Int32Array(m);
+  for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(p[i]!)) idx[k++] = i;
   if (m === 0) return out;
   if (method === "none") {
     for (const i of idx) out[i] = p[i]!;
@@ -61,8 +62,11 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
     for (const i of idx) out[i] = Math.min(1, m * p[i]!);
     return out;
   }
-  // Order statistics (stable, ascending).
-  const order = Int32Array.from(idx).sort((a, b) => p[a]! - p[b]! || a - b);
+  // Order statistics: an index sort (radix sort of the IEEE bits for large m, which order non-negative
+  // doubles like their values), then the running min/max along that order. Tied values end up with the same
+  // adjusted value whatever their order, as p.adjust gives them.
+  const order = argsortUnit(p, idx);
+  const adj = new Float64Array(m);
   if (method === "holm") {
     let running = 0;
     for (let j = 0; j < m; j++) {
@@ -82,7 +86,51 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
     const i = order[j]!;
     const v = method === "hochberg" ? (m - j) * p[i]! : ((m * factor) / (j + 1)) * p[i]!;
     running = Math.min(running, v);
-    out[i] = Math.min(1, running);
+    adj[j] = Math.min(1, running);
+    out[i] = adj[j]!;
   }
   return out;
+}
+
+/**
+ * Indices `idx` sorted by the values p[i] ∈ [0, 1] (stable). For more than 4096 values an LSD radix sort on
+ * the 64 bits of each double in eight 8-bit passes — O(m), no comparator — since the bit patterns of
+ * non-negative doubles sort as unsigned integers in the same order as the values.
+ */
+function argsortUnit(p: ArrayLike<number>, idx: Int32Array): Int32Array {
+  const m = idx.length;
+  if (m <= 4096) return Int32Array.from(idx).sort((a, b) => p[a]! - p[b]! || a - b);
+  // Keys travel with their indices so every pass reads sequentially.
+  let keys = new Float64Array(m);
+  for (let k = 0; k < m; k++) keys[k] = p[idx[k]!]! + 0; // + 0 turns −0 into +0
+  let keys2 = new Float64Array(m);
+  let src = Int32Array.from(idx);
+  let dst = new Int32Array(m);
+  const count = new Int32Array(256);
+  for (let pass = 0; pass < 8; pass++) {
+    const words = new Uint32Array(keys.buffer); // little-endian: word 2k is the low half of key k
+    const word = pass < 4 ? 0 : 1;
+    const shift = (pass & 3) * 8;
+    count.fill(0);
+    for (let k = 0; k < m; k++) count[(words[2 * k + word]! >>> shift) & 0xff]!++;
+    if (count[(words[word]! >>> shift) & 0xff] === m) continue; // every key has this digit: nothing to do
+    let sum = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < m; k++) {
+      const at = count[(words[2 * k + word]! >>> shift) & 0xff]!++;
+      dst[at] = src[k]!;
+      keys2[at] = keys[k]!;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+    const tk = keys;
+    keys = keys2;
+    keys2 = tk;
+  }
+  return src;
 }

@@ -175,7 +175,7 @@ function hasNaN(v: Float64Array): boolean {
  * Standardises a complete column for the matrix product: (v − v̄)/‖v − v̄‖ of the values (Pearson) or of
  * their average ranks (Spearman). Returns null for a constant column.
  */
-function standardise(v: Float64Array, spearman: boolean, rankBuf: Float64Array, orderBuf: Int32Array): Float64Array | null {
+function standardise(v: Float64Array, spearman: boolean, rankBuf: Float64Array, orderBuf: Float64Array): Float64Array | null {
   const n = v.length;
   const src = spearman ? rankAverage(v, rankBuf, orderBuf).ranks : v;
   let mean = 0;
@@ -325,7 +325,7 @@ export function correlationMap(X: MapInput, Y: MapInput, options: CorrelationMap
     // Fast path: complete, non-constant columns through one blocked matrix product.
     const spearman = method === "spearman";
     const rankBuf = new Float64Array(samples);
-    const orderBuf = new Int32Array(samples);
+    const orderBuf = new Float64Array(samples);
     const pack = (data: Float64Array[]) => {
       const idx: number[] = [];
       const vecs: Float64Array[] = [];
