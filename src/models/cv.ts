@@ -158,10 +158,13 @@ export function crossValidate(estimator: Estimator, X: FeatureMatrix | Dense, y:
   if (y.length !== D.n) throw new RadiogxError("INVALID_ARGUMENT", `crossValidate: ${D.n} samples but ${y.length} labels`, { key: "y" });
   const enc = encodeLabels(y, "crossValidate");
   const folds = options.folds ?? stratifiedKFold(y, options);
-  return crossValidateEncoded(estimator, D, enc.codes, enc.classes, folds, options.keepModels ?? false);
+  return crossValidateEncoded((Xtr, c, k) => estimator.fitEncoded(Xtr, c, k), D, enc.codes, enc.classes, folds, options.keepModels ?? false);
 }
 
-export function crossValidateEncoded(estimator: Estimator, D: Dense, codes: Int32Array, classes: readonly Label[], folds: readonly Fold[], keepModels = false): CrossValidationResult {
+/** Fits a model on one training fold. */
+type FitFold = (X: Dense, codes: Int32Array, classes: readonly Label[]) => FittedClassifier;
+
+function crossValidateEncoded(fitFold: FitFold, D: Dense, codes: Int32Array, classes: readonly Label[], folds: readonly Fold[], keepModels = false): CrossValidationResult {
   const n = D.n;
   const k = classes.length;
   const oofScore = new Float64Array(n);
@@ -178,7 +181,7 @@ export function crossValidateEncoded(estimator: Estimator, D: Dense, codes: Int3
     if (present.size < k) {
       throw new RadiogxError("INVALID_ARGUMENT", `crossValidate: a training fold lacks class ${String(classes.find((_, c) => !present.has(c)))}`, { key: "folds", hint: "use stratified folds or fewer folds" });
     }
-    const model = estimator.fitEncoded(Xtr, ytr, classes);
+    const model = fitFold(Xtr, ytr, classes);
     if (keepModels) models.push(model);
     const Xte = selectRows(D, fold.test);
     const proba = model.hasProbabilities ? model.probaDense(Xte) : new Float64Array(fold.test.length * k).fill(NaN);
@@ -289,7 +292,8 @@ export function gridSearch(
 
 function gridSearchEncoded(estimator: Estimator, grid: Readonly<Record<string, readonly unknown[]>>, D: Dense, codes: Int32Array, classes: readonly Label[], folds: readonly Fold[]): GridSearchResult {
   const results = expandGrid(grid).map((params) => {
-    const cv = crossValidateEncoded(estimator.withParams(params), D, codes, classes, folds);
+    const candidate = estimator.withParams(params);
+    const cv = crossValidateEncoded((Xtr, c, k) => candidate.fitEncoded(Xtr, c, k), D, codes, classes, folds);
     return Object.freeze({ params: Object.freeze(params), meanAuc: cv.meanAuc, sdAuc: cv.sdAuc });
   });
   let best = results[0]!;
@@ -319,20 +323,12 @@ export function nestedCrossValidate(
   const enc = encodeLabels(y, "nestedCrossValidate");
   const outerFolds = Array.isArray(options.outer) ? (options.outer as readonly Fold[]) : stratifiedKFold(y, (options.outer as KFoldOptions | undefined) ?? {});
   const chosen: Readonly<Record<string, unknown>>[] = [];
-  const tuned: Estimator = {
-    kind: `Tuned(${estimator.kind})`,
-    params: estimator.params,
-    fit: () => {
-      throw new RadiogxError("INVALID_ARGUMENT", "nestedCrossValidate: internal estimator");
-    },
-    withParams: () => tuned,
-    fitEncoded(Xtr: Dense, codes: Int32Array, classes: readonly Label[]) {
-      const labelsTr = Array.from(codes);
-      const innerFolds = stratifiedKFold(labelsTr, options.inner ?? {});
-      const gs = gridSearchEncoded(estimator, grid, Xtr, codes, classes, innerFolds);
-      chosen.push(gs.best);
-      return estimator.withParams(gs.best).fitEncoded(Xtr, codes, classes);
-    },
+  // Each outer training set runs its own inner grid search, then refits with the chosen values.
+  const tuned: FitFold = (Xtr, codes, classes) => {
+    const innerFolds = stratifiedKFold(Array.from(codes), options.inner ?? {});
+    const gs = gridSearchEncoded(estimator, grid, Xtr, codes, classes, innerFolds);
+    chosen.push(gs.best);
+    return estimator.withParams(gs.best).fitEncoded(Xtr, codes, classes);
   };
   const outer = crossValidateEncoded(tuned, D, enc.codes, enc.classes, outerFolds);
   return Object.freeze({ outer, chosen: Object.freeze(chosen) });
