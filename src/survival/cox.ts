@@ -14,6 +14,8 @@
  *   penalty = n · penalizer · ((1 − l1Ratio)/2 ‖b‖² + l1Ratio ‖b‖₁),  b = β · sd.
  * Ridge fits use Newton steps; fits with an L1 part use proximal Newton steps solved by coordinate descent
  * (exact L1, where lifelines uses a smooth approximation, so L1 coefficients agree to ~1e-4, not 1e-6).
+ * Standard errors: the inverse information (unpenalised, as R); for penalised fits the inverse of the
+ * information plus the ridge part of the penalty (as lifelines; an L1 part adds no curvature).
  * Tests: likelihood-ratio 2(ℓ(β̂) − ℓ(0)), Wald β̂ᵀ I(β̂) β̂, score U(0)ᵀ I(0)⁻¹ U(0), each χ² on p df.
  * Baseline hazard (at the covariate means): Breslow Σ d/S₀, or Efron Σ_l 1/(S₀ − f_l D₀) for Efron ties
  * (as R's survfit.coxph).
