@@ -10,12 +10,12 @@
  *     viewer.cursor                // [i, j, k] of the crosshair, updated as the user clicks/scrolls
  *
  * Transfer: the voxels travel once, in their own element type, as binary buffers. The state carries
- * only the volume's description (`image_meta`: dtype, size, range, percentiles); the frontend model
- * then asks for the voxels (custom message `{ kind: "request-slabs", first }`) and the kernel answers
- * with slabs of whole axial slices (about 4 MB each, `{ kind: "slab", k0, k1, mask }` with the image
- * bytes and, where the slab holds labels, the mask bytes), starting with the slab at the crosshair and
- * moving outward. So a 512 × 512 × 300 CT shows its first slice as soon as that first slab arrives,
- * while the rest streams in; a reloaded page asks again. All drawing, scrolling and windowing then
+ * the volume's description (`image_meta`: dtype, size, range, percentiles) and the axial slice at the
+ * crosshair (`first_slice`, a buffer or two), so the view draws at once; the frontend model then asks
+ * for the rest (custom message `{ kind: "request-slabs", first, skip }`) and the kernel answers with
+ * slabs of whole axial slices (about 4 MB each, `{ kind: "slab", k0, k1, mask }` with the image bytes
+ * and, where the slab holds labels, the mask bytes), nearest the crosshair first. So a 512 × 512 × 300
+ * CT opens as soon as one slice has crossed, while the rest streams in; a reloaded page asks again. All drawing, scrolling and windowing then
  * happens in the browser. The plane, crosshair (`cursor`) and window come back as widget state once
  * the user pauses, so the kernel knows what is on screen. Float64 volumes are sent as Float32 (display
  * only: 7 significant digits in the readout), halving the transfer.
@@ -47,15 +47,24 @@ export interface VolumeMeta {
   size: number[];
   /** Minimum and maximum voxel value. */
   range: [number, number];
-  /** 1st and 99th percentiles (from a strided sample of at most 2^20 voxels), for the "MR auto" window. */
+  /** 1st and 99th percentiles (from a strided sample of at most 2^18 voxels), for the "MR auto" window. */
   p1: number;
   p99: number;
   /** Axial slices per slab message. */
   slab: number;
 }
 
+/** One axial slice of the image (and of the mask), as bytes. */
+export interface SliceBytes {
+  k: number;
+  image: Uint8Array;
+  mask: Uint8Array | null;
+}
+
 export interface SliceViewerTraits extends DOMWidgetTraits {
   image_meta: VolumeMeta | null;
+  /** The axial slice at the initial crosshair, sent with the state so that the first frame needs no request. */
+  first_slice: SliceBytes | null;
   /** dtype of the mask, or null without a mask. */
   mask_dtype: DType | null;
   spacing: number[];
@@ -83,14 +92,14 @@ export interface SliceViewerTraits extends DOMWidgetTraits {
   height: number;
 }
 
-export interface SliceViewerOptions extends Omit<DOMWidgetOptions<SliceViewerTraits>, "image_meta" | "mask_dtype" | "spacing" | "origin" | "direction" | "label_colors" | "label_names"> {
+export interface SliceViewerOptions extends Omit<DOMWidgetOptions<SliceViewerTraits>, "image_meta" | "first_slice" | "mask_dtype" | "spacing" | "origin" | "direction" | "label_colors" | "label_names"> {
   /** Label → CSS colour (keys may be numbers). */
   label_colors?: Record<string | number, string>;
   /** Label → name. */
   label_names?: Record<string | number, string>;
 }
 
-export interface SliceViewer extends TraitAccessors<Omit<SliceViewerTraits, "image_meta" | "mask_dtype" | "spacing" | "origin" | "direction">> {}
+export interface SliceViewer extends TraitAccessors<Omit<SliceViewerTraits, "image_meta" | "first_slice" | "mask_dtype" | "spacing" | "origin" | "direction">> {}
 
 const PLANES: readonly Plane[] = ["axial", "coronal", "sagittal"];
 const PRESETS: readonly WindowPreset[] = ["ct-lung", "ct-soft-tissue", "mr-auto", "full-range", "custom"];
@@ -123,7 +132,7 @@ const SLAB_BYTES = 4 << 20;
 
 /**
  * One pass over the image (range) and one over the mask (the centre of its bounding box, the labels,
- * which axial slices hold labels); percentiles from an evenly strided sample of at most 2^20 voxels,
+ * which axial slices hold labels); percentiles from an evenly strided sample of at most 2^18 voxels,
  * by linear interpolation between order statistics (NumPy's default).
  */
 function survey(image: TypedArray, mask: TypedArray | null, size: readonly number[]): { min: number; max: number; p1: number; p99: number; centre: number[] | null; labelled: Uint8Array } {
@@ -135,7 +144,7 @@ function survey(image: TypedArray, mask: TypedArray | null, size: readonly numbe
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  const step = Math.max(1, Math.floor(n / (1 << 20)));
+  const step = Math.max(1, Math.floor(n / (1 << 18)));
   const sample = new Float64Array(Math.ceil(n / step));
   let m = 0;
   for (let i = 0; i < n; i += step) {
@@ -211,10 +220,14 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
     for (const [k, v] of Object.entries(options.label_names ?? {})) labelNames[String(k)] = v;
     const { label_colors: _c, label_names: _n, ...rest } = options;
     const centre = s.centre ?? volume.size.map((n) => Math.floor((n - 1) / 2));
+    const plane = volume.size[0]! * volume.size[1]!;
+    const sliceOf = (a: TypedArray, k: number) => new Uint8Array(a.buffer, a.byteOffset + k * plane * a.BYTES_PER_ELEMENT, plane * a.BYTES_PER_ELEMENT);
+    const k = centre[2]!;
     super(
       SliceViewer.spec,
       {
         image_meta: { dtype: dtypeOf(image), size: [...volume.size], range: [s.min, s.max], p1: s.p1, p99: s.p99, slab },
+        first_slice: { k, image: sliceOf(image, k), mask: maskData && s.labelled[k] ? sliceOf(maskData, k) : null },
         mask_dtype: maskData ? dtypeOf(maskData) : null,
         spacing: [...volume.spacing],
         origin: [...volume.origin],
@@ -239,7 +252,7 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
     this.#mask = maskData;
     this.#labelled = s.labelled;
     this.onMsg((content) => {
-      if (content.kind === "request-slabs") this.#sendSlabs(Number(content.first));
+      if (content.kind === "request-slabs") this.#sendSlabs(Number(content.first), content.skip === undefined || content.skip === null ? -1 : Number(content.skip));
     });
   }
 
@@ -249,10 +262,11 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
 
   /**
    * Sends every slab, the one holding axial slice `first` first, then alternately the next slab above
-   * and below it. Each message has the image bytes and, when the slab holds labels, the mask bytes
-   * (views on the volume: nothing is copied kernel-side).
+   * and below it; slice `skip` (already received with the state) is left out. Each message has the
+   * image bytes and, when the slab holds labels, the mask bytes (views on the volume: nothing is
+   * copied kernel-side).
    */
-  #sendSlabs(first: number): void {
+  #sendSlabs(first: number, skip: number): void {
     const meta = this.get("image_meta")!;
     const [nx, ny, nz] = meta.size as [number, number, number];
     const nSlabs = Math.ceil(nz / meta.slab);
@@ -264,9 +278,16 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
     }
     const plane = nx * ny;
     const bytes = (a: TypedArray, k0: number, k1: number) => new Uint8Array(a.buffer, a.byteOffset + k0 * plane * a.BYTES_PER_ELEMENT, (k1 - k0) * plane * a.BYTES_PER_ELEMENT);
+    const ranges: [number, number][] = [];
     for (const s of order) {
       const k0 = s * meta.slab;
       const k1 = Math.min(nz, k0 + meta.slab);
+      if (skip >= k0 && skip < k1) {
+        if (skip + 1 < k1) ranges.push([skip + 1, k1]);
+        if (skip > k0) ranges.push([k0, skip]);
+      } else ranges.push([k0, k1]);
+    }
+    for (const [k0, k1] of ranges) {
       let labels = false;
       for (let k = k0; k < k1 && !labels; k++) labels = this.#labelled[k] === 1;
       const buffers = [bytes(this.#image, k0, k1)];

@@ -86,6 +86,14 @@ export function arrayFromWire(value: unknown): NDArray | null {
   return { dtype, shape, data };
 }
 
+/** A zero-filled typed array of `n` elements of `dtype` (int64/uint64 as float64). */
+export function allocate(dtype: DType, n: number): NumericArray {
+  if (dtype === "int64" || dtype === "uint64") return new Float64Array(n);
+  const C = CTORS[dtype];
+  if (!C) throw new Error(`unknown dtype "${dtype}"`);
+  return new C(new ArrayBuffer(n * C.BYTES_PER_ELEMENT), 0, n);
+}
+
 /** {@link NDArray} → `{ dtype, shape, buffer }` (the inverse, for state sent back to the kernel). */
 export function arrayToWire(a: NDArray | null): unknown {
   if (a === null) return null;

@@ -249,10 +249,12 @@ export class CorrelationMapView extends RadiogxView {
     const availH = Math.max(160, Number(this.model.get("height")) || 460);
     const x0 = rowLink ? DENDRO : 0;
     const y0 = colLink ? DENDRO : 0;
-    // Square-ish cells when there is room, never taller than the height asked for.
-    const cell = Math.max(0.25, Math.min((availW - x0) / nCols, (availH - y0) / nRows, 24));
-    const w = Math.max(1, nCols * cell);
-    const hh = Math.max(1, nRows * cell);
+    // Cells fill the width and the height asked for (at most 24 px a side), so a map of many rows and
+    // few columns is not squeezed into a narrow strip.
+    const cellW = Math.max(0.25, Math.min((availW - x0) / nCols, 24));
+    const cellH = Math.max(0.25, Math.min((availH - y0) / nRows, 24));
+    const w = Math.max(1, nCols * cellW);
+    const hh = Math.max(1, nRows * cellH);
     this.layout = { x0, y0, w, h: hh };
     const ctx = fitCanvas(this.canvas, x0 + w, y0 + hh);
     ctx.clearRect(0, 0, x0 + w, y0 + hh);

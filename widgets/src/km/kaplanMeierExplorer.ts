@@ -66,7 +66,7 @@ export class KaplanMeierExplorerModel extends DOMWidgetModel {
 
 const W = 600;
 const PLOT_H = 300;
-const M = { l: 50, r: 16, t: 12, b: 40 };
+const M = { l: 56, r: 16, t: 12, b: 40 };
 const ROW_H = 16;
 
 export class KaplanMeierExplorerView extends RadiogxView {
@@ -189,8 +189,8 @@ export class KaplanMeierExplorerView extends RadiogxView {
       while (k + 1 < this.sortedValues.length && this.sortedValues[k + 1]! <= cut) k++;
       this.slider.value = String(k);
     }
-    this.cutLabel.textContent = `${feature} ≤ ${formatNumber(cut, 4)}: ${low.length} · > : ${high.length}`;
-    const labels = [`${feature} ≤ ${formatNumber(cut, 4)}`, `${feature} > ${formatNumber(cut, 4)}`];
+    this.cutLabel.textContent = `low ${low.length} · high ${high.length}`;
+    const labels = [`low: ${feature} ≤ ${formatNumber(cut, 4)}`, `high: ${feature} > ${formatNumber(cut, 4)}`];
     const p = test?.pValue ?? NaN;
     this.stats.replaceChildren(
       h("span", { class: "radiogx-km-p", "data-p-value": String(p) }, test ? `log-rank χ² = ${test.statistic.toFixed(3)}, p = ${formatP(p)}` : "log-rank: one group is empty"),
@@ -284,7 +284,7 @@ export class KaplanMeierExplorerView extends RadiogxView {
     groups.forEach((members, g) => {
       const counts = atRiskAt(time, members, ticks);
       const y = tableTop + 10 + (g + 1) * ROW_H;
-      nodes.push(s("text", { x: M.l - 6, y, "text-anchor": "end", fill: GROUP_COLORS[g]!, class: "radiogx-tick" }, g === 0 ? "≤" : ">"));
+      nodes.push(s("text", { x: 4, y, "text-anchor": "start", fill: GROUP_COLORS[g]!, class: "radiogx-tick" }, g === 0 ? "low" : "high"));
       counts.forEach((n, k) => nodes.push(s("text", { x: X(ticks[k]!), y, "text-anchor": "middle", class: "radiogx-tick radiogx-at-risk", "data-group": String(g) }, String(n))));
     });
     const totalH = tableTop + 10 + (groups.length + 1) * ROW_H;

@@ -1,9 +1,12 @@
 /**
  * `SliceViewer`: axial, coronal and sagittal slices of a volume with an optional label mask.
  *
- * The voxels arrive once, as binary buffers in the model state (`image`, `mask`); everything after
- * that — scrolling, window/level, the overlay, the crosshair readout — is computed here, so moving
- * through slices never waits for the kernel. The crosshair position (`cursor`), the plane and the
+ * The voxels arrive once, as binary buffers: the state describes the volume (`image_meta`), and the
+ * model asks the kernel for the voxels, which come back in slabs of axial slices, the one at the
+ * crosshair first (see kernel-ext/src/widgets/sliceViewer.ts). The first slice shows as soon as its slab
+ * has arrived; slices still on their way are drawn dark. Everything after that — scrolling,
+ * window/level, the overlay, the crosshair readout — is computed here, so moving through slices never
+ * waits for the kernel. The crosshair position (`cursor`), the plane and the
  * window are written back to the model (and so to the kernel) a quarter second after the user stops,
  * so the kernel always knows what is being looked at without being asked on every frame.
  *
@@ -11,7 +14,7 @@
  * voxel (spacing along that array axis), so anisotropic CT (0.7 × 0.7 × 5 mm) keeps true proportions.
  */
 import { DOMWidgetModel, type ISerializers } from "@jupyter-widgets/base";
-import { arraySerializer, type NDArray } from "../common/array";
+import { allocate, bytesOf, type DType, type NumericArray } from "../common/array";
 import { LABEL_COLORS, cssColor } from "../common/colors";
 import { debounce, fitCanvas, h, perFrame } from "../common/dom";
 import { formatNumber } from "../common/format";
@@ -19,6 +22,26 @@ import { RadiogxView } from "../common/view";
 import { MODULE_NAME, MODULE_VERSION } from "../version";
 import { PLANES, indexToWorld, planeMapping, type Plane, type PlaneMapping } from "./orientation";
 import { GreyLut, PRESETS, finiteRange, renderSlice, samplePercentiles, screenToIndex, indexToScreen, sliceGeometry, type LabelColorTable, type PresetName, type SliceGeometry } from "./render";
+
+/** The volume's description in the state (kernel-ext/src/widgets/sliceViewer.ts `VolumeMeta`). */
+export interface VolumeMeta {
+  dtype: DType;
+  size: [number, number, number];
+  range: [number, number];
+  p1: number;
+  p99: number;
+  slab: number;
+}
+
+/** The voxels as received so far. */
+export interface LoadedVolume {
+  readonly size: [number, number, number];
+  readonly image: NumericArray;
+  readonly mask: NumericArray | null;
+  /** 1 for each axial slice (k) whose voxels have arrived. */
+  readonly loaded: Uint8Array;
+  loadedSlices: number;
+}
 
 export class SliceViewerModel extends DOMWidgetModel {
   override defaults(): Backbone.ObjectHash {
@@ -30,8 +53,9 @@ export class SliceViewerModel extends DOMWidgetModel {
       _view_name: "SliceViewerView",
       _view_module: MODULE_NAME,
       _view_module_version: `^${MODULE_VERSION}`,
-      image: null,
-      mask: null,
+      image_meta: null,
+      first_slice: null,
+      mask_dtype: null,
       spacing: [1, 1, 1],
       origin: [0, 0, 0],
       direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
@@ -51,32 +75,68 @@ export class SliceViewerModel extends DOMWidgetModel {
     };
   }
 
-  static override serializers: ISerializers = {
-    ...DOMWidgetModel.serializers,
-    image: arraySerializer,
-    mask: arraySerializer,
-  };
+  static override serializers: ISerializers = { ...DOMWidgetModel.serializers };
 
-  #stats: { data: unknown; range: [number, number]; p1: number; p99: number } | null = null;
+  #volume: LoadedVolume | null = null;
+  #requested = false;
 
-  /** Range and 1st/99th percentiles of the image, computed once per image. */
-  imageStats(): { range: [number, number]; p1: number; p99: number } {
-    const img = this.get("image") as NDArray | null;
-    if (!img) return { range: [0, 0], p1: 0, p99: 0 };
-    if (this.#stats?.data !== img.data) {
-      const range = finiteRange(img.data);
-      const [p1, p99] = samplePercentiles(img.data, [1, 99]);
-      this.#stats = { data: img.data, range, p1: p1!, p99: p99! };
-    }
-    return this.#stats;
+  /** When the model was created (epoch ms), for the benchmark's timeline. */
+  readonly createdAt = Date.now();
+
+  override initialize(attributes: Backbone.ObjectHash, options: { model_id: string; comm?: unknown; widget_manager: unknown }): void {
+    super.initialize(attributes, options as never);
+    this.on("msg:custom", (content: { kind?: string; k0?: number; k1?: number; mask?: boolean }, buffers: unknown[]) => this.#onSlab(content, buffers));
   }
-}
 
-/** The volume size [nx, ny, nz] from the image's row-major shape [nz, ny, nx]. */
-function sizeOf(img: NDArray): [number, number, number] {
-  const s = img.shape;
-  if (s.length !== 3) throw new Error(`image must be 3-D, got shape [${s.join(", ")}]`);
-  return [s[2]!, s[1]!, s[0]!];
+  /** The description of the image (throws when the state has none). */
+  meta(): VolumeMeta {
+    const m = this.get("image_meta") as VolumeMeta | null;
+    if (!m || !Array.isArray(m.size) || m.size.length !== 3) throw new Error("the state has no image description (image_meta)");
+    return m;
+  }
+
+  /** The voxels received so far (zero where not yet arrived); asks the kernel for them once. */
+  volume(firstSlice: number): LoadedVolume {
+    const meta = this.meta();
+    if (!this.#volume) {
+      const [nx, ny, nz] = meta.size;
+      const maskType = this.get("mask_dtype") as DType | null;
+      this.#volume = { size: meta.size, image: allocate(meta.dtype, nx * ny * nz), mask: maskType ? allocate(maskType, nx * ny * nz) : null, loaded: new Uint8Array(nz), loadedSlices: 0 };
+      // The slice that came with the state.
+      const first = this.get("first_slice") as { k: number; image: unknown; mask: unknown } | null;
+      if (first && bytesOf(first.image)) this.#onSlab({ kind: "slab", k0: first.k, k1: first.k + 1, mask: bytesOf(first.mask) !== null }, [first.image, first.mask]);
+    }
+    if (!this.#requested) {
+      this.#requested = true;
+      const first = this.get("first_slice") as { k: number } | null;
+      this.send({ kind: "request-slabs", first: first ? first.k : firstSlice, skip: first ? first.k : null }, {});
+    }
+    return this.#volume;
+  }
+
+  #onSlab(content: { kind?: string; k0?: number; k1?: number; mask?: boolean }, buffers: unknown[]): void {
+    if (content.kind !== "slab" || !this.#volume) return;
+    const v = this.#volume;
+    const k0 = Number(content.k0);
+    const k1 = Number(content.k1);
+    const plane = v.size[0] * v.size[1];
+    const put = (target: NumericArray, b: unknown) => {
+      const bytes = bytesOf(b);
+      if (!bytes) throw new Error("a slab arrived without its bytes");
+      const dst = new Uint8Array(target.buffer, target.byteOffset + k0 * plane * target.BYTES_PER_ELEMENT, (k1 - k0) * plane * target.BYTES_PER_ELEMENT);
+      if (bytes.byteLength !== dst.byteLength) throw new Error(`slab ${k0}–${k1} has ${bytes.byteLength} bytes, expected ${dst.byteLength}`);
+      dst.set(bytes);
+    };
+    put(v.image, buffers[0]);
+    if (content.mask && v.mask) put(v.mask, buffers[1]);
+    for (let k = k0; k < k1; k++) {
+      if (!v.loaded[k]) {
+        v.loaded[k] = 1;
+        v.loadedSlices++;
+      }
+    }
+    this.trigger("slabs");
+  }
 }
 
 export class SliceViewerView extends RadiogxView {
@@ -102,7 +162,10 @@ export class SliceViewerView extends RadiogxView {
   private readonly requestDraw = perFrame(() => this.guard(() => this.draw()));
   private readonly saveSoon = debounce(() => this.model.save_changes(), 250);
 
+  private builtAt = 0;
+
   protected build(): void {
+    this.builtAt = Date.now();
     this.el.classList.add("radiogx-slice-viewer");
     const title = String(this.model.get("title") ?? "");
     const toolbar = h("div", { class: "radiogx-toolbar" });
@@ -132,7 +195,7 @@ export class SliceViewerView extends RadiogxView {
     this.opacityInput.addEventListener("input", () => this.setAndSave({ overlay_opacity: Number(this.opacityInput.value) }));
     this.crossBox = h("input", { type: "checkbox", title: "show the crosshair" });
     this.crossBox.addEventListener("change", () => this.setAndSave({ show_crosshair: this.crossBox.checked }));
-    const hasMask = this.model.get("mask") !== null;
+    const hasMask = this.model.get("mask_dtype") !== null;
     toolbar.append(
       planes,
       h("label", {}, "Window ", this.presetSelect),
@@ -156,7 +219,7 @@ export class SliceViewerView extends RadiogxView {
     );
     this.bindCanvas();
     if (this.model.get("window_level") === null || this.model.get("window_width") === null) this.applyPreset(String(this.model.get("preset")), false);
-    this.model.on("change:image change:mask", () => this.requestDraw());
+    this.model.on("slabs change:image_meta", () => this.requestDraw());
     this.model.on("change:plane change:cursor change:window_level change:window_width change:overlay_opacity change:show_overlay change:show_crosshair change:label_colors", () => this.requestDraw());
     this.model.on("change:preset", () => {
       const p = String(this.model.get("preset"));
@@ -193,9 +256,7 @@ export class SliceViewerView extends RadiogxView {
 
   /** Moves the slice of the current plane to `index` (clamped). */
   setSlice(index: number): void {
-    const img = this.model.get("image") as NDArray | null;
-    if (!img) return;
-    const size = sizeOf(img);
+    const size = this.model.meta().size;
     const m = this.mapping();
     const c = this.cursor(size);
     const next = Math.max(0, Math.min(size[m.normal] - 1, Math.round(index)));
@@ -205,9 +266,7 @@ export class SliceViewerView extends RadiogxView {
   }
 
   private step(delta: number): void {
-    const img = this.model.get("image") as NDArray | null;
-    if (!img) return;
-    const c = this.cursor(sizeOf(img));
+    const c = this.cursor(this.model.meta().size);
     this.setSlice(c[this.mapping().normal] + delta);
   }
 
@@ -222,7 +281,7 @@ export class SliceViewerView extends RadiogxView {
     let level: number = p.level;
     let width: number = p.width;
     if (name === "mr-auto" || name === "full-range") {
-      const st = this.model.imageStats();
+      const st = this.model.meta();
       const lo = name === "mr-auto" ? st.p1 : st.range[0];
       const hi = name === "mr-auto" ? st.p99 : st.range[1];
       level = (lo + hi) / 2;
@@ -288,9 +347,8 @@ export class SliceViewerView extends RadiogxView {
 
   /** The voxel under a pointer event, or null outside the slice. */
   private voxelAt(e: PointerEvent | MouseEvent): [number, number, number] | null {
-    const img = this.model.get("image") as NDArray | null;
-    if (!img || this.cssSize[0] === 0) return null;
-    const size = sizeOf(img);
+    if (this.cssSize[0] === 0) return null;
+    const size = this.model.meta().size;
     const m = this.mapping();
     const geo = sliceGeometry(size, m);
     const r = this.canvas.getBoundingClientRect();
@@ -320,17 +378,10 @@ export class SliceViewerView extends RadiogxView {
   }
 
   private draw(): void {
-    const img = this.model.get("image") as NDArray | null;
-    if (!img) {
-      this.readout.textContent = "no image";
-      return;
-    }
     const t0 = performance.now();
-    const size = sizeOf(img);
-    const mask = this.model.get("mask") as NDArray | null;
-    if (mask && mask.data.length !== img.data.length) {
-      throw new Error(`mask has ${mask.data.length} voxels, the image ${img.data.length}: they must share one grid`);
-    }
+    const meta = this.model.meta();
+    const size = meta.size;
+    const vol = this.model.volume(this.cursor(size)[2]);
     const plane = this.model.get("plane") as Plane;
     const m = this.mapping();
     const geo: SliceGeometry = sliceGeometry(size, m);
@@ -360,16 +411,16 @@ export class SliceViewerView extends RadiogxView {
       this.offscreen.height = geo.height;
     }
     const table = this.labelColors();
-    if (mask) {
+    if (vol.mask) {
       // Give every label that appears in the table a colour; unknown labels get the palette's.
       for (let l = 1; l < 256; l++) if (!table.has(l)) table.set(l, this.colorOf(l, table));
     }
     const showOverlay = Boolean(this.model.get("show_overlay"));
-    const overlayPixels = renderSlice(img.data, geo, slice, this.image.data, {
+    const overlayPixels = renderSlice(vol.image, geo, slice, this.image.data, {
       level,
       width,
-      range: this.model.imageStats().range,
-      mask: mask && showOverlay ? mask.data : null,
+      range: meta.range,
+      mask: vol.mask && showOverlay ? vol.mask : null,
       colors: table,
       opacity: Number(this.model.get("overlay_opacity")),
     }, this.lut);
@@ -388,6 +439,30 @@ export class SliceViewerView extends RadiogxView {
     const ctx = fitCanvas(this.canvas, cssW, cssH);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.offscreen, 0, 0, cssW, cssH);
+    // Slices still on their way: dark, with a note.
+    const complete = vol.loadedSlices === size[2];
+    let shownLoaded = true;
+    if (!complete) {
+      ctx.fillStyle = "rgba(0, 0, 0, 0.85)";
+      if (m.normal === 2) {
+        shownLoaded = vol.loaded[slice] === 1;
+        if (!shownLoaded) ctx.fillRect(0, 0, cssW, cssH);
+      } else {
+        // Rows (or columns) of the plane that belong to missing axial slices.
+        const along = m.yAxis === 2 ? geo.height : geo.width;
+        for (let t = 0; t < along; t++) {
+          const k = (m.yAxis === 2 ? m.yFlip : m.xFlip) ? size[2] - 1 - t : t;
+          if (vol.loaded[k]) continue;
+          if (m.yAxis === 2) ctx.fillRect(0, (t / geo.height) * cssH, cssW, cssH / geo.height + 0.5);
+          else ctx.fillRect((t / geo.width) * cssW, 0, cssW / geo.width + 0.5, cssH);
+        }
+      }
+      ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+      ctx.font = "12px sans-serif";
+      ctx.textAlign = "left";
+      ctx.textBaseline = "top";
+      ctx.fillText(`loading ${vol.loadedSlices} / ${size[2]} slices…`, 6, 16);
+    }
 
     if (this.model.get("show_crosshair")) {
       const [u, v] = indexToScreen(size, m, cur);
@@ -433,27 +508,33 @@ export class SliceViewerView extends RadiogxView {
     ds.renderCount = String(this.renderCount);
     ds.renderMs = ms.toFixed(2);
     ds.overlayPixels = String(overlayPixels);
+    ds.loadedSlices = String(vol.loadedSlices);
+    if (shownLoaded && ds.firstFrame === undefined) {
+      // Epoch milliseconds of the model's creation, the view's first build and its first drawn slice.
+      ds.firstFrame = String(Date.now());
+      ds.modelCreated = String(this.model.createdAt);
+      ds.viewBuilt = String(this.builtAt);
+    }
     this.updateReadout();
   }
 
   private updateReadout(): void {
-    const img = this.model.get("image") as NDArray | null;
-    if (!img) return;
-    const size = sizeOf(img);
+    const size = this.model.meta().size;
+    const vol = this.model.volume(this.cursor(size)[2]);
     const idx = this.hover ?? this.cursor(size);
     const off = idx[0] + size[0] * (idx[1] + size[1] * idx[2]);
-    const value = img.data[off]!;
+    const value = vol.image[off]!;
     const world = indexToWorld(this.model.get("origin") as number[], this.model.get("spacing") as number[], this.model.get("direction") as number[], idx);
     const units = String(this.model.get("units") ?? "");
-    const mask = this.model.get("mask") as NDArray | null;
     let label = "";
-    if (mask) {
-      const l = mask.data[off]!;
+    if (vol.mask) {
+      const l = vol.mask[off]!;
       const names = (this.model.get("label_names") ?? {}) as Record<string, string>;
       label = ` · label ${l}${l !== 0 && names[String(l)] ? ` (${names[String(l)]})` : ""}`;
     }
+    const valueText = vol.loaded[idx[2]] ? `${formatNumber(value, 6)}${units ? " " + units : ""}${label}` : "(loading)";
     this.readout.textContent =
-      `${this.hover ? "pointer" : "crosshair"} (${idx.join(", ")}) = ${formatNumber(value, 6)}${units ? " " + units : ""}${label}` +
+      `${this.hover ? "pointer" : "crosshair"} (${idx.join(", ")}) = ${valueText}` +
       ` · world LPS (${world.map((w) => w.toFixed(1)).join(", ")}) mm`;
     this.readout.dataset.value = String(value);
     this.readout.dataset.index = idx.join(",");

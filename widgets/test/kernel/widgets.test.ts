@@ -62,25 +62,65 @@ describe("SliceViewer", () => {
   mask[2 + 5 * (1 + 4 * 2)] = 1;
   const vol = { size, spacing: [0.8, 0.8, 2.5], origin: [-10, 5, 30], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data, metadata: {} };
 
-  it("sends the voxels once as binary buffers in their own type; the frontend reads the same values", () => {
+  it("describes the volume in its state: type, size, range, percentiles; window and crosshair defaults", () => {
     const v = new SliceViewer(vol, { ...vol, data: mask }, { plane: "coronal", label_colors: { 1: "#00ff00" } });
     const state = openedState(v);
     expect(state._model_name).toBe("SliceViewerModel");
     expect(state._view_name).toBe("SliceViewerView");
     expect(state._model_module).toBe(MODULE_NAME);
-    const img = arrayFromWire(state.image)!;
-    expect(img.dtype).toBe("int16");
-    expect(img.shape).toEqual([3, 4, 5]);
-    expect(Array.from(img.data)).toEqual(Array.from(data));
-    expect(Array.from(arrayFromWire(state.mask)!.data)).toEqual(Array.from(mask));
-    const c = comms.find((x) => x.commId === v.modelId)!;
-    expect(c.open.buffers.map((b) => b.byteLength)).toEqual([120, 60]);
+    const meta = state.image_meta as { dtype: string; size: number[]; range: number[]; p1: number; p99: number; slab: number };
+    expect(meta.dtype).toBe("int16");
+    expect(meta.size).toEqual(size);
+    expect(meta.range).toEqual([-1000, 59 * 37 - 1000]);
+    // NumPy: np.percentile(np.arange(60) * 37 - 1000, [1, 99]) = [-978.17, 1161.17].
+    expect(meta.p1).toBeCloseTo(-978.17, 10);
+    expect(meta.p99).toBeCloseTo(1161.17, 10);
+    expect(state.mask_dtype).toBe("uint8");
+    // Only the crosshair's axial slice (k = 2) travels with the state; the rest follows on request.
+    const first = state.first_slice as { k: number; image: DataView; mask: DataView };
+    expect(first.k).toBe(2);
+    expect(Array.from(new Int16Array(first.image.buffer))).toEqual(Array.from(data.subarray(40, 60)));
+    expect(Array.from(new Uint8Array(first.mask.buffer))).toEqual(Array.from(mask.subarray(40, 60)));
     // CT-like (minimum ≤ −500): soft-tissue window and HU; crosshair at the mask's box centre.
     expect(state.preset).toBe("ct-soft-tissue");
     expect(state.units).toBe("HU");
     expect(state.cursor).toEqual([2, 1, 2]);
     expect(state.label_colors).toEqual({ 1: "#00ff00" });
     expect(v.sliceIndex).toBe(1); // coronal: j
+  });
+
+  it("streams the voxels in slabs of axial slices, the requested one first, the mask only where labelled", () => {
+    // 512 × 512 int16 slices are 512 KiB: 8 per 4 MiB slab, so 20 slices make slabs 0–7, 8–15, 16–19.
+    const n = 512 * 512 * 20;
+    const big = Int16Array.from({ length: n }, (_, i) => (i * 7919) % 3000 - 1000);
+    const labels = new Uint8Array(n);
+    labels[512 * 512 * 17 + 1000] = 3;
+    const v = new SliceViewer({ ...vol, size: [512, 512, 20], data: big }, { ...vol, size: [512, 512, 20], data: labels });
+    const c = comms.find((x) => x.commId === v.modelId)!;
+    expect((openedState(v).image_meta as { slab: number }).slab).toBe(8);
+    // The crosshair starts at the mask's centre, slice 17, which came with the state.
+    const first = openedState(v).first_slice as { k: number; image: DataView; mask: DataView };
+    expect(first.k).toBe(17);
+    c.deliver({ method: "custom", content: { kind: "request-slabs", first: 17, skip: 17 } });
+    const slabs = c.sent.filter((m) => m.data.method === "custom");
+    expect(slabs.map((m) => [(m.data.content as { k0: number }).k0, (m.data.content as { k1: number }).k1])).toEqual([[18, 20], [16, 17], [8, 16], [0, 8]]);
+    expect(slabs.map((m) => (m.data.content as { mask: boolean }).mask)).toEqual([false, false, false, false]);
+    // Reassembled as the frontend model does, the slabs give back the volume and the mask.
+    const image = new Int16Array(n);
+    const mask2 = new Uint8Array(n);
+    new Uint8Array(image.buffer).set(new Uint8Array(first.image.buffer), 17 * 512 * 512 * 2);
+    mask2.set(new Uint8Array(first.mask.buffer), 17 * 512 * 512);
+    for (const m of slabs) {
+      const { k0, mask: hasMask } = m.data.content as { k0: number; mask: boolean };
+      new Uint8Array(image.buffer).set(m.buffers[0]!, k0 * 512 * 512 * 2);
+      if (hasMask) mask2.set(m.buffers[1]!, k0 * 512 * 512);
+    }
+    const firstDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+      return -1;
+    };
+    expect(firstDifference(image, big)).toBe(-1);
+    expect(firstDifference(mask2, labels)).toBe(-1);
   });
 
   it("takes the crosshair and plane from the frontend; rejects a mask on another grid", () => {
