@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticCohort, writeCohort, resolveCohortOptions, type SyntheticCohort } from "../../src/phantom/cohort";
+import { cohortFiles } from "../../src/phantom/tutorial";
 import { readImage } from "../../src/io/read";
 import { readManifest } from "../../src/cohort/manifest";
 import { loadExpression } from "../../src/cohort/expression";
@@ -267,5 +268,23 @@ describe("syntheticCohort options", () => {
     const c = syntheticCohort({ patients: 10, seed: 2, images: false });
     expect(c.summary()).toMatch(/^Synthetic radiogenomic cohort \(seed 2\): 10 patients, \d+ mutant/);
     expect(c.toHTML()).toContain("<strong>Synthetic radiogenomic cohort");
+  });
+});
+
+describe("cohortFiles", () => {
+  it("writes a cohort once and reuses it while the options are the same", () => {
+    const dir = mkdtempSync(join(tmpdir(), "radiogx-files-"));
+    try {
+      const options = { patients: 3, seed: 4, size: [24, 24, 12] as [number, number, number], imaging: { radiusMm: 5 } };
+      const first = cohortFiles(dir, options);
+      expect(first.generated).toBe(true);
+      const again = cohortFiles(dir, options);
+      expect(again.generated).toBe(false);
+      expect(again.manifest).toBe(first.manifest);
+      expect(again.retestManifest).toBeUndefined();
+      expect(cohortFiles(dir, { ...options, seed: 5 }).generated).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
