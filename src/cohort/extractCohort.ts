@@ -20,16 +20,16 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
+import { dirname, resolve } from "node:path";
+import type { Worker } from "node:worker_threads";
 import { RadiogxError } from "../errors";
 import { resolveSettings } from "../extract";
 import { readParams, validateParams, type Params } from "../settings/params";
 import { csvField, parseDelimited } from "./csv";
 import type { CaseMessage, CaseTask, FileStamp } from "./extractWorker";
 import { readManifest, type Manifest, type ManifestColumns, type ManifestRow } from "./manifest";
+import { spawnModuleWorker } from "./workerThreads";
 
 /** Exit code when every case succeeded. */
 export const EXIT_OK = 0;
@@ -180,18 +180,7 @@ function csvLine(cells: readonly unknown[]): string {
 
 /** Starts one extraction worker (compiled JS, or the TypeScript source through tsx in development/tests). */
 function startWorker(params: Params): Worker {
-  if (__filename.endsWith(".ts")) {
-    const req = createRequire(__filename);
-    let tsx: string;
-    try {
-      tsx = req.resolve("tsx/cjs");
-    } catch {
-      throw new RadiogxError("INVALID_ARGUMENT", "running radiogx from its TypeScript sources needs the tsx package for worker threads", { hint: "build with `npm run build`, or install tsx" });
-    }
-    const src = join(__dirname, "extractWorker.ts");
-    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(src)});`, { eval: true, workerData: { params } });
-  }
-  return new Worker(join(__dirname, "extractWorker.js"), { workerData: { params } });
+  return spawnModuleWorker(__dirname, "extractWorker", __filename.endsWith(".ts"), { params });
 }
 
 /**

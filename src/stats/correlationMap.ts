@@ -12,7 +12,10 @@
  * Clustering (`cluster`) orders rows and columns by hierarchical clustering of their r-profiles in the map
  * with the 1 − r (Pearson) distance between profiles — pheatmap's `clustering_distance = "correlation"`.
  */
+import { availableParallelism } from "node:os";
+import type { Worker } from "node:worker_threads";
 import { RadiogxError } from "../errors";
+import { spawnModuleWorker } from "../cohort/workerThreads";
 import { columnsOf, getColumn, isColumns, labelColumn, numericColumns, type NumericColumns, type TableInput } from "../cohort/table";
 import { adjustPValues, checkAdjustMethod, type AdjustMethod } from "./adjust";
 import { correlationDistances, hclust, type Dendrogram, type Linkage } from "./cluster";
@@ -50,6 +53,11 @@ export interface CorrelationMapOptions {
   yColumns?: readonly string[];
   /** Pairs with fewer complete observations get NaN r and p (reported in `notes`). Default 3. */
   minN?: number;
+  /**
+   * Worker threads for the matrix product and p-values of the complete columns. Default: every CPU when the
+   * map needs more than 10⁹ multiply-adds (where starting the threads pays off), else 1. The main thread waits (blocks) for them.
+   */
+  jobs?: number;
   /** Cluster rows and/or columns of the map. true = both, average linkage. Default false. */
   cluster?: boolean | { rows?: boolean; columns?: boolean; linkage?: Linkage };
 }
@@ -275,6 +283,47 @@ export function crossProductInto(A: Float64Array, na: number, B: Float64Array, n
 }
 
 /**
+ * The r block and its p-values on `jobs` worker threads sharing memory with this one, which blocks on an
+ * Atomics counter until they are done. Returns false (and the caller computes single-threaded) when a worker
+ * fails or does not finish in a generous time.
+ */
+function parallelBlock(A: { idx: Int32Array; packed: Float64Array }, B: { idx: Int32Array; packed: Float64Array }, n: number, q: number, r: Float64Array, pv: Float64Array, jobs: number, work: number): boolean {
+  const share = (src: Float64Array | Int32Array): SharedArrayBuffer => {
+    const buf = new SharedArrayBuffer(src.byteLength);
+    new Uint8Array(buf).set(new Uint8Array(src.buffer, src.byteOffset, src.byteLength));
+    return buf;
+  };
+  const signal = new SharedArrayBuffer(8);
+  const counter = new Int32Array(signal);
+  const base = { A: share(A.packed), B: share(B.packed), rowsA: share(A.idx), colsB: share(B.idx), r: r.buffer as SharedArrayBuffer, p: pv.buffer as SharedArrayBuffer, signal, na: A.idx.length, n, q };
+  const nb = B.idx.length;
+  const workers: Worker[] = [];
+  try {
+    for (let j = 0; j < jobs; j++) {
+      const bStart = Math.floor((j * nb) / jobs);
+      const bEnd = Math.floor(((j + 1) * nb) / jobs);
+      workers.push(spawnModuleWorker(__dirname, "mapWorker", __filename.endsWith(".ts"), { ...base, bStart, bEnd }));
+    }
+  } catch {
+    for (const w of workers) void w.terminate();
+    return false;
+  }
+  // A pessimistic 2·10⁷ multiply-adds per second per worker, plus a minute to start.
+  const deadline = Date.now() + 60_000 + (work / jobs / 2e7) * 1000;
+  for (;;) {
+    const done = Atomics.load(counter, 0);
+    if (done >= jobs) break;
+    if (Date.now() > deadline) {
+      for (const w of workers) void w.terminate();
+      return false;
+    }
+    Atomics.wait(counter, 0, done, 1000);
+  }
+  for (const w of workers) void w.terminate();
+  return Atomics.load(counter, 1) === 0;
+}
+
+/**
  * Correlates every column of X with every column of Y.
  * @param X table (DataFrame, `{column: number[]}`, records) or a VariableBlock; rows are samples.
  * @param Y the same kinds; rows are the same samples (by position, or matched through `on`).
@@ -316,8 +365,9 @@ export function correlationMap(X: MapInput, Y: MapInput, options: CorrelationMap
   const p = xData.length;
   const q = yData.length;
   const size = p * q;
-  const r = new Float64Array(size).fill(NaN);
-  const pv = new Float64Array(size).fill(NaN);
+  // Shared memory, so worker threads can fill the matrices in place (an ordinary Float64Array to users).
+  const r = new Float64Array(new SharedArrayBuffer(size * 8)).fill(NaN);
+  const pv = new Float64Array(new SharedArrayBuffer(size * 8)).fill(NaN);
   const nn = new Int32Array(size);
   const notes: string[] = [];
 
@@ -342,17 +392,25 @@ export function correlationMap(X: MapInput, Y: MapInput, options: CorrelationMap
     };
     const A = pack(xData);
     const B = pack(yData);
-    crossProductInto(A.packed, A.idx.length, B.packed, B.idx.length, samples, r, q, A.idx, B.idx);
-    const pOf = correlationPValueFn(samples);
+    const work = A.idx.length * B.idx.length * samples;
+    const jobs = Math.max(1, Math.floor(options.jobs ?? (work >= 1e9 ? availableParallelism() : 1)));
+    const parallel = jobs > 1 && B.idx.length >= 2 * jobs && parallelBlock(A, B, samples, q, r, pv, jobs, work);
+    if (!parallel) {
+      crossProductInto(A.packed, A.idx.length, B.packed, B.idx.length, samples, r, q, A.idx, B.idx);
+      const pOf = correlationPValueFn(samples);
+      for (let a = 0; a < A.idx.length; a++) {
+        const row = A.idx[a]! * q;
+        for (let b = 0; b < B.idx.length; b++) {
+          const k = row + B.idx[b]!;
+          const v = Math.max(-1, Math.min(1, r[k]!));
+          r[k] = v;
+          pv[k] = pOf(v);
+        }
+      }
+    } else notes.push(`r and p of the complete columns computed on ${jobs} worker threads`);
     for (let a = 0; a < A.idx.length; a++) {
       const row = A.idx[a]! * q;
-      for (let b = 0; b < B.idx.length; b++) {
-        const k = row + B.idx[b]!;
-        const v = Math.max(-1, Math.min(1, r[k]!));
-        r[k] = v;
-        nn[k] = samples;
-        pv[k] = pOf(v);
-      }
+      for (let b = 0; b < B.idx.length; b++) nn[row + B.idx[b]!] = samples;
     }
   }
   // Pairwise path: Kendall, and pairs involving a column with missing values or a constant column.

@@ -31,6 +31,16 @@ describe("correlationMap", () => {
     expect(m.join!.onlyInY).toEqual(["y"]);
     expect(m.r[0]).toBeCloseTo(1, 15);
   });
+  it("worker threads give bit-identical r and p", () => {
+    const X = Object.fromEntries(Array.from({ length: 5 }, (_, a) => [`f${a}`, seq(50, (i) => Math.sin(i * (0.1 + a * 0.2)))]));
+    const Y = Object.fromEntries(Array.from({ length: 9 }, (_, b) => [`g${b}`, seq(50, (i) => Math.cos(i * (0.05 + b * 0.11)) + (b === 4 && i === 3 ? NaN : 0))]));
+    const one = correlationMap(X, Y, { jobs: 1 });
+    const two = correlationMap(X, Y, { jobs: 2 });
+    expect(two.notes.join(" ")).toMatch(/2 worker threads/);
+    expect(Array.from(two.r)).toEqual(Array.from(one.r));
+    expect(Array.from(two.pValue)).toEqual(Array.from(one.pValue));
+    expect(Array.from(two.n)).toEqual(Array.from(one.n));
+  });
   it("reports constant columns instead of silent NaN", () => {
     const m = correlationMap({ a: [1, 2, 3, 4], c: [5, 5, 5, 5] }, { g: [2, 4, 5, 9] });
     expect(m.notes.join(" ")).toMatch(/constant/);
