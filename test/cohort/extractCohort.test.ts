@@ -13,6 +13,7 @@ import { cohortOutputPaths, extractCohort, EXIT_SOME_FAILED, type CohortProgress
 import { writeNifti } from "../../src/io/write";
 import { syntheticTumour } from "../../src/phantom/synthetic";
 import { validateParams } from "../../src/settings/params";
+import { hasPythonModules, runPythonJson } from "../refdata";
 
 const root = resolve(__dirname, "..", "..");
 const params = validateParams({ conventions: "pyradiomics", imageType: { Original: {} }, featureClass: { firstorder: null, glcm: null } });
@@ -71,6 +72,20 @@ describe("extractCohort", () => {
     expect(dataLines(out).map((l) => l.split(",")[0])).toEqual(Array.from({ length: CASES }, (_, i) => `P${String(i).padStart(2, "0")}`));
     expect(readFileSync(state, "utf8").trim().split("\n").length).toBe(CASES);
     reference = text;
+  });
+
+  it.skipIf(!hasPythonModules("pandas"))("the table reads into pandas as is (needs the venv's pandas)", () => {
+    const out = join(dir, "full", "features.csv");
+    const r = runPythonJson<{ shape: number[]; first: string; ids: string[]; v: number }>(`
+import json, pandas as pd
+d = pd.read_csv(${JSON.stringify(out)}, float_precision='round_trip')
+print(json.dumps(dict(shape=list(d.shape), first=d.columns[0], ids=d['patient_id'].tolist(), v=float(d.iloc[3, 5]))))
+`);
+    const lines = reference.trim().split("\n");
+    expect(r.shape).toEqual([CASES, lines[0]!.split(",").length]);
+    expect(r.first).toBe("patient_id");
+    expect(r.ids[0]).toBe("P00");
+    expect(r.v).toBe(Number(lines[4]!.split(",")[5]));
   });
 
   it("a run killed with SIGKILL resumes to the same table, nothing lost or duplicated", async () => {
