@@ -66,7 +66,8 @@ for name, m in models.items():
   out[name] = {"foldAuc": aucs, "oof": oof.tolist(), "oofAuc": roc_auc_score(y, oof)}
 Z = StandardScaler().fit_transform(X)
 coef = {}
-for name, kw in [("l2", dict(C=1.0)), ("l2_C01", dict(C=0.1)), ("l1", dict(C=0.5, penalty="l1", solver="saga")), ("enet", dict(C=0.5, penalty="elasticnet", solver="saga", l1_ratio=0.5))]:
+# scikit-learn ≥ 1.8 spells the penalty with l1_ratio alone (0: L2, 1: L1, between: elastic net).
+for name, kw in [("l2", dict(C=1.0)), ("l2_C01", dict(C=0.1)), ("l1", dict(C=0.5, l1_ratio=1.0, solver="saga")), ("enet", dict(C=0.5, l1_ratio=0.5, solver="saga"))]:
   m = LogisticRegression(tol=1e-12, max_iter=1000000, **kw).fit(Z, y)
   coef[name] = {"coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])}
 print(json.dumps({"fold": fold.tolist(), "models": out, "coef": coef}))

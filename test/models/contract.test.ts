@@ -157,7 +157,7 @@ p = rng.beta(2, 3, 400); y = (rng.random(400) < p ** 1.3).astype(int)
 tu, pu = calibration_curve(y, p, n_bins=10, strategy="uniform")
 tq, pq = calibration_curve(y, p, n_bins=5, strategy="quantile")
 lg = np.log(p / (1 - p)).reshape(-1, 1)
-m = LogisticRegression(penalty=None, tol=1e-12, max_iter=10000).fit(lg, y)
+m = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10000).fit(lg, y)  # unpenalised (scikit-learn >= 1.8 spelling)
 print(json.dumps({"y": y.tolist(), "p": p.tolist(), "uniform": [tu.tolist(), pu.tolist()], "quantile": [tq.tolist(), pq.tolist()],
   "brier": brier_score_loss(y, p), "slope": float(m.coef_[0][0]), "intercept": float(m.intercept_[0])}))
 `);

@@ -44,7 +44,7 @@ bh = stats.false_discovery_control(np.array(welch), method="bh")
 sel = mrmr_classif(X=pd.DataFrame(X, columns=Xdf.columns), y=pd.Series(y), K=10, show_progress=False, n_jobs=1)
 n = len(y); lasso = []
 for lam in [0.1, 0.03, 0.01]:
-  m = LogisticRegression(penalty="l1", solver="saga", C=1 / (n * lam), tol=1e-12, max_iter=1000000).fit(X, y)
+  m = LogisticRegression(l1_ratio=1.0, solver="saga", C=1 / (n * lam), tol=1e-12, max_iter=1000000).fit(X, y)
   lasso.append({"lambda": lam, "coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])})
 rfe = RFE(SVC(kernel="linear", C=1.0, tol=1e-6), n_features_to_select=4, step=1).fit(X[:, :10], y)
 print(json.dumps({"welch": welch, "mw": mw, "anova": pa.tolist(), "anovaF": F.tolist(), "bh": bh.tolist(), "mrmr": list(sel), "lasso": lasso, "rfe": rfe.ranking_.tolist()}))
