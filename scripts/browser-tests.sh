@@ -35,7 +35,7 @@ mkdir -p "$repo/test-artifacts"
 if ! npx tsc -p tsconfig.build.json > "$repo/test-artifacts/library-build.log" 2>&1; then
   echo "browser-tests: the library build reported errors (see test-artifacts/library-build.log); using what it emitted"
 fi
-for f in dist/index.js dist/models/roc.js dist/survival/logRank.js dist/survival/distributions.js; do
+for f in dist/index.js dist/models/roc.js dist/survival/logRank.js dist/stats/correlationMap.js; do
   [ -f "$f" ] || { echo "browser-tests: $f was not built" >&2; exit 1; }
 done
 npm run -s build -w kernel-ext

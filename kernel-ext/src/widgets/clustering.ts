@@ -2,8 +2,10 @@
  * Average-linkage (UPGMA) hierarchical clustering for the rows and columns of a correlation map,
  * used when the result brings no dendrogram of its own.
  *
- * Distance between two rows: the Euclidean distance between their correlation profiles (NaN treated
- * as 0, no correlation). Average linkage merges the two clusters with the smallest mean pairwise
+ * Distance between two rows: 1 − the Pearson correlation of their correlation profiles (NaN entries
+ * treated as 0, no correlation; a constant profile is at distance 1 from every other), the distance the
+ * library's `correlationMap` clusters with (pheatmap's `clustering_distance = "correlation"`, SciPy's
+ * `pdist(metric="correlation")`). Average linkage merges the two clusters with the smallest mean pairwise
  * distance; after merging i and j the Lance–Williams update is
  *   d(k, i ∪ j) = (n_i d(k, i) + n_j d(k, j)) / (n_i + n_j).
  * The merges are found by the nearest-neighbour chain algorithm (Murtagh 1983; Müllner, "Modern
@@ -29,21 +31,38 @@ function cidx(n: number, i: number, j: number): number {
 }
 
 /**
- * Pairwise Euclidean distances between the rows of an n × m row-major matrix (NaN counted as 0),
- * condensed (upper triangle, row by row).
+ * 1 − Pearson r between the rows of an n × m row-major matrix (NaN counted as 0), condensed (upper
+ * triangle, row by row). Rows are centred and scaled once, so each pair is one dot product.
  */
 export function rowDistances(x: ArrayLike<number>, n: number, m: number): Float64Array {
+  const z = new Float64Array(n * m);
+  const constant = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let mean = 0;
+    for (let c = 0; c < m; c++) {
+      const v = x[i * m + c]!;
+      mean += Number.isNaN(v) ? 0 : v;
+    }
+    mean /= m;
+    let ss = 0;
+    for (let c = 0; c < m; c++) {
+      const v = x[i * m + c]!;
+      const d = (Number.isNaN(v) ? 0 : v) - mean;
+      z[i * m + c] = d;
+      ss += d * d;
+    }
+    if (ss === 0) constant[i] = 1;
+    else {
+      const s = 1 / Math.sqrt(ss);
+      for (let c = 0; c < m; c++) z[i * m + c]! *= s;
+    }
+  }
   const d = new Float64Array((n * (n - 1)) / 2);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let s = 0;
-      for (let c = 0; c < m; c++) {
-        const a = x[i * m + c]!;
-        const b = x[j * m + c]!;
-        const diff = (Number.isNaN(a) ? 0 : a) - (Number.isNaN(b) ? 0 : b);
-        s += diff * diff;
-      }
-      d[cidx(n, i, j)] = Math.sqrt(s);
+      let dot = 0;
+      if (!constant[i] && !constant[j]) for (let c = 0; c < m; c++) dot += z[i * m + c]! * z[j * m + c]!;
+      d[cidx(n, i, j)] = Math.max(0, 1 - dot);
     }
   }
   return d;

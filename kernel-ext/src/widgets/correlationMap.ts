@@ -9,8 +9,9 @@
  *     map.selected                     // { row: "original_firstorder_Entropy", column: "EGFR" }
  *
  * `result` gives the names and the matrices (r, and p/q for the FDR slider); its dendrogram order is
- * used when it has one, else rows and columns are clustered here (average linkage on the correlation
- * profiles, clustering.ts). `data` gives each row's and column's values per patient, sent once as
+ * used when it has one (`rowTree`/`columnTree` of the library's `correlationMap(…, { cluster: true })`),
+ * else rows and columns are clustered here (average linkage, 1 − r between correlation profiles, the
+ * library's distance; clustering.ts). `data` gives each row's and column's values per patient, sent once as
  * Float32 buffers, so that the scatter of any cell is drawn without a round trip. The matrices travel
  * as binary buffers (Float32 for r, Float64 for p and q, whose small values matter).
  */
@@ -42,6 +43,9 @@ export interface CorrelationResultLike {
   readonly columnOrder?: ArrayLike<number>;
   readonly rowLinkage?: readonly (readonly number[])[];
   readonly columnLinkage?: readonly (readonly number[])[];
+  /** The library's dendrograms (stats/cluster.ts `Dendrogram`): SciPy-format merges and leaf order. */
+  readonly rowTree?: { readonly merges: readonly (readonly number[])[]; readonly order: ArrayLike<number> };
+  readonly columnTree?: { readonly merges: readonly (readonly number[])[]; readonly order: ArrayLike<number> };
 }
 
 /** Values per patient: a `{ name: values }` object or a danfo-like frame (`columns`, `column(name).values`). */
@@ -163,10 +167,11 @@ export class CorrelationMap extends DOMWidget<CorrelationMapTraits> {
     const q = mat(result.q ?? result.qValue, "q", true);
     const n = mat(result.n, "n", false);
 
-    let rowOrder = orderList(result.rowOrder, rows.length, "rowOrder");
-    let columnOrder = orderList(result.columnOrder, columns.length, "columnOrder");
-    let rowLinkage = result.rowLinkage ? result.rowLinkage.map((m) => [...m]) : null;
-    let columnLinkage = result.columnLinkage ? result.columnLinkage.map((m) => [...m]) : null;
+    let rowOrder = orderList(result.rowOrder ?? result.rowTree?.order, rows.length, "rowOrder");
+    let columnOrder = orderList(result.columnOrder ?? result.columnTree?.order, columns.length, "columnOrder");
+    const links = (l: readonly (readonly number[])[] | undefined) => (l ? l.map((m) => [...m]) : null);
+    let rowLinkage = links(result.rowLinkage ?? result.rowTree?.merges);
+    let columnLinkage = links(result.columnLinkage ?? result.columnTree?.merges);
     if (options.cluster !== false) {
       if (rowOrder === null && rows.length > 2 && rows.length <= MAX_CLUSTER) {
         const l = averageLinkage(rowDistances(result.r, rows.length, columns.length), rows.length);

@@ -520,8 +520,11 @@ export class SliceViewerView extends RadiogxView {
 
   private updateReadout(): void {
     const size = this.model.meta().size;
-    const vol = this.model.volume(this.cursor(size)[2]);
-    const idx = this.hover ?? this.cursor(size);
+    const cursor = this.cursor(size);
+    const vol = this.model.volume(cursor[2]);
+    // The pointer stays over the same screen pixel while the slice changes under it.
+    if (this.hover) this.hover[this.mapping().normal] = cursor[this.mapping().normal];
+    const idx = this.hover ?? cursor;
     const off = idx[0] + size[0] * (idx[1] + size[1] * idx[2]);
     const value = vol.image[off]!;
     const world = indexToWorld(this.model.get("origin") as number[], this.model.get("spacing") as number[], this.model.get("direction") as number[], idx);

@@ -29,13 +29,13 @@ const setup = (widgets: WidgetsImport) => `// [cell:setup]
 import * as path from "path";
 import * as radiogx from "radiogx";
 import * as kernel from "radiogx/kernel";
-// Widget classes from ${widgets}; statistics from the library's build (rocAuc, delongTest, logRankTest).
+// Widget classes from ${widgets}; statistics from the library's build (rocAuc, delongTest, logRankTest, correlationMap).
 const W: any = ${widgets === "radiogx/kernel" ? "kernel" : `require("${widgets}")`};
 const root = path.dirname(require.resolve("radiogx/package.json"));
 const lib = (m: string) => require(path.join(root, "dist", m));
 const { rocAuc, delongTest } = lib("models/roc");
 const { logRankTest } = lib("survival/logRank");
-const { normalSf } = lib("survival/distributions");
+const { correlationMap } = lib("stats/correlationMap");
 const rng = new radiogx.Random(11);
 console.log("setup done", typeof W.SliceViewer, typeof rocAuc);`;
 
@@ -61,29 +61,10 @@ for (let g = 0; g < nG; g++) {
   const k = g % 5, w = k < 4 ? 0.2 + 0.8 * rng.next() : 0;
   genes["GENE" + g] = Array.from({ length: nP }, (_, p) => (k < 4 ? w * factors[k]![p]! : 0) + rng.normal());
 }
-// Pearson r, Fisher-z p-values and Benjamini–Hochberg q.
-function pearson(a: number[], b: number[]): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
-  return sab / Math.sqrt(saa * sbb);
-}
-const rows = Object.keys(feat), columns = Object.keys(genes);
-const r = new Float64Array(nF * nG), p = new Float64Array(nF * nG);
-rows.forEach((f, i) => columns.forEach((g, j) => {
-  const v = pearson(feat[f]!, genes[g]!);
-  r[i * nG + j] = v;
-  p[i * nG + j] = 2 * normalSf(Math.abs(Math.atanh(v)) * Math.sqrt(nP - 3));
-}));
-const order = Array.from(p.keys()).sort((a, b) => p[a]! - p[b]!);
-const q = new Float64Array(p.length);
-let running = 1;
-for (let k = order.length - 1; k >= 0; k--) { running = Math.min(running, (p[order[k]!]! * order.length) / (k + 1)); q[order[k]!] = running; }
+// The library's map: Pearson r with exact p, Benjamini–Hochberg q, average-linkage dendrograms.
+const cm = correlationMap(feat, genes, { method: "pearson", adjust: "bh", cluster: { linkage: "average" } });
 const ids = Array.from({ length: nP }, (_, k) => "PT-" + String(k + 1).padStart(3, "0"));
-const map = new W.CorrelationMap({ rows, columns, r, p, q, method: "pearson" }, { x: feat, y: genes, patientIds: ids }, { title: "Synthetic radiogenomic map: 200 features × 100 genes (20,000 cells)" });
+const map = new W.CorrelationMap(cm, { x: feat, y: genes, patientIds: ids }, { title: "Synthetic radiogenomic map: 200 features × 100 genes (20,000 cells)" });
 map`;
 
 const selection = `// [cell:selection]

@@ -1,8 +1,8 @@
 /**
  * Average-linkage clustering (kernel-ext/src/widgets/clustering.ts) against SciPy's
- * `scipy.cluster.hierarchy.linkage(X, "average")` (venv; skipped without it): merge heights equal to
- * 1e-10 and the same tree (equal cophenetic distance matrices, `cophenet`), on random profiles with
- * and without ties; and a hand-checked 4-point example.
+ * `scipy.cluster.hierarchy.linkage(X, "average", metric="correlation")` (venv; skipped without it):
+ * merge heights equal to 1e-10 and the same tree (equal cophenetic distance matrices), on random
+ * profiles with and without ties; and a hand-checked example.
  */
 import { describe, expect, it } from "vitest";
 import { hasPythonModules, runPythonJson } from "../../../test/refdata";
@@ -22,12 +22,18 @@ function cophenetic(merges: number[][], n: number): number[][] {
 }
 
 describe("averageLinkage", () => {
-  it("four points on a line: 0 1 . . 4 5 … hand-checked UPGMA", () => {
-    // Points 0, 1, 4, 6: d(0,1) = 1 first; d(4,6) = 2; then average of {0,1} × {4,6} = (4+6+3+5)/4 = 4.5.
-    const x = [0, 1, 4, 6];
-    const l = averageLinkage(rowDistances(x, 4, 1), 4);
-    expect(l.merges).toEqual([[0, 1, 1, 2], [2, 3, 2, 2], [4, 5, 4.5, 4]]);
-    expect(l.order).toEqual([0, 1, 2, 3]);
+  it("four profiles: a proportional pair, a nearly proportional pair, opposite to each other — hand-checked UPGMA", () => {
+    // Rows 1 and 3 are proportional (r = 1, distance 0); rows 0 = (1, 2, 3) and 2 = (2, 4, 7) have
+    // r = 5 / √(2 · 114/9) (centred (−1, 0, 1) and (−7, −1, 8)/3); each of 0/2 is the negative of 1/3
+    // up to scale, so the last merge is at the mean of 2, 2, 1 + r02, 1 + r02.
+    const x = [1, 2, 3, -1, -2, -3, 2, 4, 7, -3, -6, -9];
+    const r02 = 5 / Math.sqrt((2 * 114) / 9);
+    const l = averageLinkage(rowDistances(x, 4, 3), 4);
+    expect(l.merges.map((m) => [m[0], m[1], m[3]])).toEqual([[1, 3, 2], [0, 2, 2], [4, 5, 4]]);
+    expect(l.merges[0]![2]).toBeCloseTo(0, 12);
+    expect(l.merges[1]![2]).toBeCloseTo(1 - r02, 12);
+    expect(l.merges[2]![2]).toBeCloseTo((2 + 2 + 2 * (1 + r02)) / 4, 12);
+    expect(l.order).toEqual([1, 3, 0, 2]);
     expect(leaves(l.merges, 4)).toEqual(l.order);
   });
 
@@ -36,12 +42,12 @@ describe("averageLinkage", () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
     cases.push({ n: 40, m: 12, x: Array.from({ length: 480 }, rnd) });
-    cases.push({ n: 25, m: 3, x: Array.from({ length: 75 }, () => Math.round(rnd() * 2) / 2) }); // many ties
+    cases.push({ n: 25, m: 4, x: Array.from({ length: 100 }, () => Math.round(rnd() * 2) / 2 + rnd() * 1e-3) }); // near-ties
     const ref = runPythonJson<number[][][]>(`
 import json, numpy as np
 from scipy.cluster.hierarchy import linkage
 cases = ${JSON.stringify(cases)}
-print(json.dumps([linkage(np.array(c["x"]).reshape(c["n"], c["m"]), "average").tolist() for c in cases]))
+print(json.dumps([linkage(np.array(c["x"]).reshape(c["n"], c["m"]), "average", metric="correlation").tolist() for c in cases]))
 `);
     cases.forEach((c, t) => {
       const mine = averageLinkage(rowDistances(c.x, c.n, c.m), c.n);

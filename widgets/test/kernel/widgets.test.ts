@@ -11,6 +11,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { rocAuc, delongTest } from "../../../src/models/roc";
+import { correlationMap } from "../../../src/stats/correlationMap";
 import { refPath } from "../../../test/refdata";
 import { readCsv } from "../../../test/survival/peers";
 import { CorrelationMap, KaplanMeierExplorer, ROCExplorer, SliceViewer, WIDGETS_MODULE, WIDGETS_MODULE_VERSION } from "../../../kernel-ext/src/widgets";
@@ -164,6 +165,27 @@ describe("CorrelationMap", () => {
     expect(Array.from(sv.x)).toEqual([2, 2, 3, 4, 5]);
     expect(Array.from(sv.y.subarray(0, 4))).toEqual([5, 4, 5, 2]);
     expect(() => m.set({ selected: { row: "nope", column: "g1" } })).toThrowError(/must be \{ row, column \}/);
+  });
+});
+
+describe("CorrelationMap from the library's correlationMap", () => {
+  it("takes its names, r, p, q, n and both dendrograms as they are", () => {
+    const k = 30;
+    const base = Array.from({ length: k }, (_, i) => Math.sin(i * 1.7) + 0.1 * i);
+    const X = { a: base.map((v, i) => v + Math.cos(i)), b: base.map((v, i) => -v + 0.3 * Math.sin(3 * i)), c: base.map((_, i) => Math.cos(2.3 * i)) };
+    const Y = { g1: base.map((v, i) => 2 * v + Math.sin(5 * i)), g2: base.map((_, i) => Math.cos(0.7 * i)), g3: base.map((v, i) => v * v + Math.cos(i)) };
+    const res = correlationMap(X, Y, { method: "spearman", adjust: "bh", cluster: { linkage: "average" } });
+    const m = new CorrelationMap(res, { x: X, y: Y });
+    const state = openedState(m);
+    expect(state.rows).toEqual(["a", "b", "c"]);
+    expect(state.columns).toEqual(["g1", "g2", "g3"]);
+    expect(Array.from(arrayFromWire(state.q)!.data)).toEqual(Array.from(res.qValue));
+    expect(Array.from(arrayFromWire(state.p)!.data)).toEqual(Array.from(res.pValue));
+    expect(Array.from(arrayFromWire(state.n)!.data)).toEqual(Array.from(res.n));
+    expect(state.row_order).toEqual(res.rowTree!.order);
+    expect(state.column_order).toEqual(res.columnTree!.order);
+    expect(state.row_linkage).toEqual(res.rowTree!.merges);
+    expect(state.method).toBe("spearman");
   });
 });
 
