@@ -93,27 +93,29 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
 }
 
 /**
- * Indices `idx` sorted by the values p[i] ∈ [0, 1] (stable). For more than 4096 values an LSD radix sort on
- * the 64 bits of each double in eight 8-bit passes — O(m), no comparator — since the bit patterns of
- * non-negative doubles sort as unsigned integers in the same order as the values.
+ * Indices `idx` sorted by the values p[i] ∈ [0, 1] (stable). For more than 4096 values: an LSD radix sort on
+ * the high 32 bits of each double (sign, exponent and 20 mantissa bits) in 8-bit passes — O(m), no
+ * comparator; the bit patterns of non-negative doubles sort as unsigned integers in the order of the values —
+ * then an insertion sort on the full values within each run of equal high words (runs are a few keys long).
  */
 function argsortUnit(p: ArrayLike<number>, idx: Int32Array): Int32Array {
   const m = idx.length;
   if (m <= 4096) return Int32Array.from(idx).sort((a, b) => p[a]! - p[b]! || a - b);
-  // Keys travel with their indices so every pass reads sequentially.
-  let keys = new Float64Array(m);
-  for (let k = 0; k < m; k++) keys[k] = p[idx[k]!]! + 0; // + 0 turns −0 into +0
-  let keys2 = new Float64Array(m);
+  const scratch = new Float64Array(1);
+  const scratchWords = new Uint32Array(scratch.buffer); // little-endian: word 1 is the high half
+  let hi = new Uint32Array(m);
+  for (let k = 0; k < m; k++) {
+    scratch[0] = p[idx[k]!]! + 0; // + 0 turns −0 into +0
+    hi[k] = scratchWords[1]!;
+  }
+  let hi2 = new Uint32Array(m);
   let src = Int32Array.from(idx);
   let dst = new Int32Array(m);
   const count = new Int32Array(256);
-  for (let pass = 0; pass < 8; pass++) {
-    const words = new Uint32Array(keys.buffer); // little-endian: word 2k is the low half of key k
-    const word = pass < 4 ? 0 : 1;
-    const shift = (pass & 3) * 8;
+  for (let shift = 0; shift < 32; shift += 8) {
     count.fill(0);
-    for (let k = 0; k < m; k++) count[(words[2 * k + word]! >>> shift) & 0xff]!++;
-    if (count[(words[word]! >>> shift) & 0xff] === m) continue; // every key has this digit: nothing to do
+    for (let k = 0; k < m; k++) count[(hi[k]! >>> shift) & 0xff]!++;
+    if (count[(hi[0]! >>> shift) & 0xff] === m) continue; // every key has this digit: nothing to do
     let sum = 0;
     for (let d = 0; d < 256; d++) {
       const c = count[d]!;
@@ -121,16 +123,34 @@ function argsortUnit(p: ArrayLike<number>, idx: Int32Array): Int32Array {
       sum += c;
     }
     for (let k = 0; k < m; k++) {
-      const at = count[(words[2 * k + word]! >>> shift) & 0xff]!++;
+      const h = hi[k]!;
+      const at = count[(h >>> shift) & 0xff]!++;
       dst[at] = src[k]!;
-      keys2[at] = keys[k]!;
+      hi2[at] = h;
     }
     const t = src;
     src = dst;
     dst = t;
-    const tk = keys;
-    keys = keys2;
-    keys2 = tk;
+    const th = hi;
+    hi = hi2;
+    hi2 = th;
+  }
+  // Within runs of equal high words, order by the full value (stable insertion sort).
+  let start = 0;
+  while (start < m) {
+    let end = start + 1;
+    while (end < m && hi[end] === hi[start]) end++;
+    for (let k = start + 1; k < end; k++) {
+      const e = src[k]!;
+      const v = p[e]!;
+      let j = k - 1;
+      while (j >= start && p[src[j]!]! > v) {
+        src[j + 1] = src[j]!;
+        j--;
+      }
+      src[j + 1] = e;
+    }
+    start = end;
   }
   return src;
 }
