@@ -10,7 +10,7 @@
  * exceeds `tolerance` (scikit-learn's rank rule), so collinear features do not break the fit.
  * Reference: Hastie, Tibshirani & Friedman, ESL 2nd ed. §4.3.
  */
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { type Estimator, FittedBase, type ModelJSON, fitInputs, resolveParams, requireSetting } from "./estimator";
 import { type Label } from "./labels";
 import { type Dense, type FeatureMatrix, requireFinite } from "./matrix";
@@ -61,41 +61,38 @@ export class LinearDiscriminantAnalysis implements Estimator<FittedLinearDiscrim
       sd[j] = Math.sqrt(sd[j]! / n);
       if (sd[j] === 0) sd[j] = 1;
     }
-    const R = new Float64Array(p * p);
-    const z = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) z[j] = (data[i * p + j]! - means[codes[i]! * p + j]!) / sd[j]!;
-      for (let a = 0; a < p; a++) for (let b = a; b < p; b++) R[a * p + b]! += z[a]! * z[b]!;
-    }
-    const rows: number[][] = [];
-    for (let a = 0; a < p; a++) {
-      const row: number[] = [];
-      for (let b = 0; b < p; b++) row.push((a <= b ? R[a * p + b]! : R[b * p + a]!) / n);
-      rows.push(row);
-    }
-    const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-    const lambda = evd.realEigenvalues;
-    const V = evd.eigenvectorMatrix;
-    const tol2 = this.params.tolerance ** 2;
-    // Σ⁺ = D⁻¹ V_r Λ_r⁻¹ V_rᵀ D⁻¹ with D = diag(sd).
-    const sigmaPlus = new Float64Array(p * p);
-    for (let r = 0; r < p; r++) {
-      const l = lambda[r]!;
-      if (!(l > tol2)) continue;
+    // SVD of Z = (x − μ_class)/sd / √n (n × p): Σ_scaled = Zᵀ Z = V S² Vᵀ, so
+    // Σ⁺ = D⁻¹ V_r S_r⁻² V_rᵀ D⁻¹ over singular values above the tolerance (D = diag(sd)). Working on Z
+    // rather than the p × p covariance keeps wide data (p ≫ n) cheap.
+    const Z = new Matrix(n, p);
+    const scale = 1 / Math.sqrt(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z.set(i, j, ((data[i * p + j]! - means[codes[i]! * p + j]!) / sd[j]!) * scale);
+    const svd = new SingularValueDecomposition(Z, { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: true });
+    const S = svd.diagonal;
+    const V = svd.rightSingularVectors;
+    const kept: number[] = [];
+    for (let r = 0; r < S.length; r++) if (S[r]! > this.params.tolerance) kept.push(r);
+    const applySigmaPlus = (v: Float64Array): number[] => {
+      const t = new Float64Array(kept.length);
+      kept.forEach((r, q) => {
+        let s = 0;
+        for (let a = 0; a < p; a++) s += V.get(a, r) * (v[a]! / sd[a]!);
+        t[q] = s / (S[r]! * S[r]!);
+      });
+      const out = new Array<number>(p).fill(0);
       for (let a = 0; a < p; a++) {
-        const va = V.get(a, r) / sd[a]!;
-        for (let b = 0; b < p; b++) sigmaPlus[a * p + b]! += (va * V.get(b, r)) / sd[b]! / l;
+        let s = 0;
+        kept.forEach((r, q) => (s += V.get(a, r) * t[q]!));
+        out[a] = s / sd[a]!;
       }
-    }
+      return out;
+    };
     const coef: number[][] = [];
     const intercept: number[] = [];
     for (let c = 0; c < k; c++) {
-      const w = new Array<number>(p).fill(0);
-      for (let a = 0; a < p; a++) {
-        let s = 0;
-        for (let b = 0; b < p; b++) s += sigmaPlus[a * p + b]! * (means[c * p + b]! - xbar[b]!);
-        w[a] = s;
-      }
+      const centred = new Float64Array(p);
+      for (let a = 0; a < p; a++) centred[a] = means[c * p + a]! - xbar[a]!;
+      const w = applySigmaPlus(centred);
       let quad = 0;
       let shift = 0;
       for (let a = 0; a < p; a++) {

@@ -2,10 +2,12 @@
  * Logistic regression with more features than samples (the usual radiogenomics shape: tens of patients,
  * hundreds of features), where ridge Newton steps are solved in sample space (Woodbury) and L1 steps by
  * covariance-free coordinate descent. Coefficients must equal scikit-learn's (venv; lbfgs for L2, saga
- * for L1 and elastic net, all to tight tolerances) within 1e-4, and L1 must keep the same features.
+ * for L1 and elastic net, all to tight tolerances) within 1e-4, and L1 must keep the same features. LDA
+ * with a rank-deficient within-class covariance must give scikit-learn's probabilities (1e-8).
  */
 import { describe, expect, it } from "vitest";
 import { LogisticRegression } from "../../src/models/logistic";
+import { LinearDiscriminantAnalysis } from "../../src/models/lda";
 import { tryPythonJson } from "../survival/peers";
 
 type Wide = { X: number[][]; y: number[]; l2: number[]; l2b: number; l1: number[]; l1b: number; en: number[]; enb: number };
@@ -41,5 +43,22 @@ describe.skipIf(wide === null)("logistic regression with p > n vs scikit-learn (
     const m = new LogisticRegression({ C: 1, penalty: "elasticnet", l1Ratio: 0.5 }).fit(w.X, w.y);
     expect(Math.abs(m.intercept[0]! - w.enb)).toBeLessThan(1e-4);
     m.coef[0]!.forEach((c, j) => expect(Math.abs(c - w.en[j]!)).toBeLessThan(1e-4));
+  });
+});
+
+const ldaRef = tryPythonJson<{ X: number[][]; y: number[]; proba: number[] }>(["sklearn", "numpy"], `
+import json, numpy as np
+from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+rng = np.random.default_rng(4)
+X = rng.normal(size=(40, 120)); y = (X[:, 0] + 0.3 * rng.normal(size=40) > 0).astype(int)
+m = LinearDiscriminantAnalysis().fit(X[:30], y[:30])
+print(json.dumps({"X": X.tolist(), "y": y.tolist(), "proba": m.predict_proba(X[30:])[:, 1].tolist()}))
+`);
+
+describe.skipIf(ldaRef === null)("LDA with p > n (rank-deficient within-class covariance) vs scikit-learn (venv)", () => {
+  it("30 training samples × 120 features: held-out probabilities within 1e-8", () => {
+    const r = ldaRef!;
+    const m = new LinearDiscriminantAnalysis().fit(r.X.slice(0, 30), r.y.slice(0, 30));
+    m.predictProba(r.X.slice(30)).forEach((row, i) => expect(Math.abs(row[1]! - r.proba[i]!)).toBeLessThan(1e-8));
   });
 });
