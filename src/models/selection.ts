@@ -445,7 +445,7 @@ export class SelectLasso implements Transformer<FittedSelector> {
 export interface SvmRfeOptions {
   /** Number of features to keep. */
   k: number;
-  /** Features removed per round. Default 1. */
+  /** Features removed per round (default 1), or a fraction in (0, 1) of the original feature count. */
   step?: number;
   /** Linear SVM box constraint. Default 1. */
   C?: number;
@@ -468,6 +468,9 @@ export function svmRfe(X: FeatureMatrix | Dense, y: ArrayLike<Label>, options: S
 function svmRfeDense(D: Dense, codes: Int32Array, options: SvmRfeOptions): { ranking: Int32Array; selected: number[] } {
   requireSetting(Number.isInteger(options.k) && options.k >= 1, "svmRfe", "k", "an integer ≥ 1", options.k);
   const step = options.step ?? 1;
+  requireSetting(step > 0 && (step < 1 || Number.isInteger(step)), "svmRfe", "step", "an integer ≥ 1, or a fraction in (0, 1) of the features", step);
+  // A fraction removes that share of the original feature count per round (scikit-learn's RFE rule).
+  const perRound = step < 1 ? Math.max(1, Math.floor(step * D.p)) : step;
   const svc = new SVC({ kernel: "linear", C: options.C ?? 1, tolerance: options.tolerance ?? 1e-3, probability: false });
   let remaining = Array.from({ length: D.p }, (_, j) => j);
   const ranking = new Int32Array(D.p);
@@ -475,14 +478,9 @@ function svmRfeDense(D: Dense, codes: Int32Array, options: SvmRfeOptions): { ran
   const removedRounds: number[][] = [];
   while (remaining.length > options.k) {
     const sub = selectColumns(D, remaining);
-    const model = svc.fitEncoded(sub, codes, classes);
-    // w = Σ α_i y_i x_i: the decision function's gradient, from decision values at unit vectors.
-    const f0 = model.decisionDense({ n: 1, p: sub.p, data: new Float64Array(sub.p), names: sub.names })[0]!;
-    const unit = new Float64Array(sub.p * sub.p);
-    for (let j = 0; j < sub.p; j++) unit[j * sub.p + j] = 1;
-    const fj = model.decisionDense({ n: sub.p, p: sub.p, data: unit, names: sub.names });
-    const w2 = Array.from({ length: sub.p }, (_, j) => (fj[j]! - f0) ** 2);
-    const nRemove = Math.min(step, remaining.length - options.k);
+    const w = svc.fitEncoded(sub, codes, classes).linearWeights()[0]!;
+    const w2 = Array.from(w, (v) => v * v);
+    const nRemove = Math.min(perRound, remaining.length - options.k);
     const order = w2.map((_, j) => j).sort((a, b) => w2[a]! - w2[b]! || a - b);
     const drop = new Set(order.slice(0, nRemove));
     removedRounds.push(remaining.filter((_, j) => drop.has(j)));

@@ -460,6 +460,20 @@ export class FittedSVC extends FittedBase {
     return this.decisionDense(X);
   }
 
+  /**
+   * The primal weights w = Σ α_i y_i x_i of each machine (linear kernel only), so f(x) = wᵀx + b.
+   * @throws RadiogxError for the RBF kernel, which has no finite weight vector.
+   */
+  linearWeights(): Float64Array[] {
+    if (this.params.kernel !== "linear") throw new RadiogxError("INVALID_ARGUMENT", "SVC.linearWeights: only the linear kernel has primal weights", { key: "kernel" });
+    const p = this.#p;
+    return this.#machines.map((m) => {
+      const w = new Float64Array(p);
+      for (let s = 0; s < m.dual.length; s++) for (let a = 0; a < p; a++) w[a]! += m.dual[s]! * m.sv[s * p + a]!;
+      return w;
+    });
+  }
+
   probaDense(X: Dense): Float64Array {
     if (!this.params.probability) {
       throw new RadiogxError("INVALID_ARGUMENT", "SVC.predictProba: the model was fitted with probability: false", { key: "probability", hint: "refit with probability: true, or use score() for ranking" });
