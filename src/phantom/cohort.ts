@@ -19,7 +19,9 @@
  * The lesion is drawn without white noise; the scan then adds its scanner's calibration offset and its own
  * white noise to every voxel: `scan = round(lesion + offsetHU_s + noiseSD_s · ε)` (scanner s drawn uniformly).
  * These are the batch effects ComBat removes. A retest scan (`retest` patients) is the same lesion with a new
- * noise draw on the same scanner: test–retest data for ICC robustness.
+ * noise draw on the same scanner, segmented again: every voxel on either side of the lesion's edge (a 6-neighbour
+ * across the edge) flips in or out of the retest mask with probability `retestResegmentation`. Test–retest
+ * data for ICC robustness, with both the scanner noise and the segmentation variability in it.
  *
  * **Expression** (log2 scale), gene g with baseline μ_g ~ U(4, 12) and SD σ_g ~ U(0.4, 1.2):
  *
@@ -106,6 +108,8 @@ export interface SyntheticCohortOptions {
   images?: boolean;
   /** Number of patients (the first ones) that get a retest scan. Default 0. */
   retest?: number;
+  /** Probability that an edge voxel flips in the retest segmentation. Default 0.2. */
+  retestResegmentation?: number;
   /** Share of mutant patients. Default 0.4. */
   mutationPrevalence?: number;
   /** Imaging effects (see the module comment); unspecified fields keep their defaults. */
@@ -160,8 +164,9 @@ export interface SyntheticPatient {
   /** Scan (int16 HU) and mask (1 = lesion); absent when `images` is false. */
   image?: Volume<Int16Array>;
   mask?: Volume<Uint8Array>;
-  /** Retest scan (same lesion, new noise), for the first `retest` patients. */
+  /** Retest scan (same lesion, new noise) and its own segmentation, for the first `retest` patients. */
   retestImage?: Volume<Int16Array>;
+  retestMask?: Volume<Uint8Array>;
 }
 
 /** Genes × patients expression, also a `VariableBlock` for `correlationMap` (names = genes, values per gene). */
@@ -258,7 +263,7 @@ function streamSeed(seed: number, stream: number, index = 0): number {
   return h >>> 0 || 1;
 }
 
-const STREAM = { patients: 1, genes: 2, expression: 3, survival: 4, image: 5, scan: 6, retest: 7 } as const;
+const STREAM = { patients: 1, genes: 2, expression: 3, survival: 4, image: 5, scan: 6, retest: 7, resegment: 8 } as const;
 
 function check(ok: boolean, key: string, message: string): void {
   if (!ok) throw new RadiogxError("INVALID_ARGUMENT", `syntheticCohort: ${key} ${message}`, { key });
@@ -267,7 +272,7 @@ function check(ok: boolean, key: string, message: string): void {
 /** Fills in the defaults and validates the options. */
 export function resolveCohortOptions(options: SyntheticCohortOptions = {}): ResolvedCohortOptions {
   const known = new Set([
-    "seed", "patients", "size", "spacing", "images", "retest", "mutationPrevalence", "imaging", "scanners", "moduleSize", "noiseGenes", "loading",
+    "seed", "patients", "size", "spacing", "images", "retest", "retestResegmentation", "mutationPrevalence", "imaging", "scanners", "moduleSize", "noiseGenes", "loading",
     "negativeShare", "hazardRatios", "baselineMedianMonths", "weibullShape", "followUpMonths", "dropoutPerMonth", "stageProbabilities",
   ]);
   for (const key of Object.keys(options)) {
@@ -280,6 +285,7 @@ export function resolveCohortOptions(options: SyntheticCohortOptions = {}): Reso
     spacing: options.spacing ?? [0.8, 0.8, 2],
     images: options.images ?? true,
     retest: options.retest ?? 0,
+    retestResegmentation: options.retestResegmentation ?? 0.2,
     mutationPrevalence: options.mutationPrevalence ?? 0.4,
     imaging: { ...DEFAULT_IMAGING, ...options.imaging },
     scanners: options.scanners ?? DEFAULT_SCANNERS.map((s) => ({ ...s })),
@@ -296,6 +302,7 @@ export function resolveCohortOptions(options: SyntheticCohortOptions = {}): Reso
   };
   check(Number.isInteger(o.patients) && o.patients >= 2, "patients", `must be an integer ≥ 2, got ${o.patients}`);
   check(Number.isInteger(o.retest) && o.retest >= 0 && o.retest <= o.patients, "retest", `must be an integer in [0, patients], got ${o.retest}`);
+  check(o.retestResegmentation >= 0 && o.retestResegmentation <= 1, "retestResegmentation", `must be in [0, 1], got ${o.retestResegmentation}`);
   check(o.size.length === 3 && o.size.every((s) => Number.isInteger(s) && s >= 8), "size", `must be three integers ≥ 8, got ${JSON.stringify(o.size)}`);
   check(o.spacing.length === 3 && o.spacing.every((s) => s > 0), "spacing", `must be three positive numbers, got ${JSON.stringify(o.spacing)}`);
   check(o.mutationPrevalence > 0 && o.mutationPrevalence < 1, "mutationPrevalence", `must be in (0, 1), got ${o.mutationPrevalence}`);
@@ -340,6 +347,28 @@ function scan(lesion: Int16Array, scanner: ScannerEffect, rng: Random): Int16Arr
   const out = new Int16Array(lesion.length);
   const { offsetHU, noiseSD } = scanner;
   for (let p = 0; p < lesion.length; p++) out[p] = clamp(Math.round(lesion[p]! + offsetHU + noiseSD * rng.normal()), -32768, 32767);
+  return out;
+}
+
+/**
+ * A re-segmentation of a mask: each voxel with a 6-neighbour on the other side of the edge flips with
+ * probability `p` (decided on the original mask, so the edge moves by at most one voxel). Volume-border
+ * voxels are left as they are.
+ */
+function resegment(mask: Uint8Array, size: Vec3, p: number, rng: Random): Uint8Array {
+  const [nx, ny, nz] = size;
+  const out = Uint8Array.from(mask);
+  const sx = 1, sy = nx, sz = nx * ny;
+  for (let k = 1; k < nz - 1; k++) {
+    for (let j = 1; j < ny - 1; j++) {
+      for (let i = 1; i < nx - 1; i++) {
+        const v = i + nx * (j + ny * k);
+        const m = mask[v]!;
+        const edge = mask[v - sx] !== m || mask[v + sx] !== m || mask[v - sy] !== m || mask[v + sy] !== m || mask[v - sz] !== m || mask[v + sz] !== m;
+        if (edge && rng.next() < p) out[v] = m ? 0 : 1;
+      }
+    }
+  }
   return out;
 }
 
@@ -469,6 +498,8 @@ export function syntheticCohort(options: SyntheticCohortOptions = {}): Synthetic
       if (i < o.retest) {
         const again = scan(lesion.image.data, scannerOf[i]!, new Random(streamSeed(o.seed, STREAM.retest, i)));
         patient.retestImage = createVolume(again, o.size, { ...geometry, metadata: { ...meta, file: `synthetic:${patient.id}:retest` } });
+        const remask = resegment(lesion.mask.data, o.size, o.retestResegmentation, new Random(streamSeed(o.seed, STREAM.resegment, i)));
+        patient.retestMask = createVolume(remask, o.size, { ...geometry, metadata: { ...meta, file: `synthetic:${patient.id}:retest-mask` } });
       }
     }
     patients.push(patient);
@@ -539,7 +570,8 @@ function field(v: string | number): string {
 const CLINICAL_COLUMNS = ["age", "stage", "scanner", "mutation", "subtype", "os_months", "os_event"] as const;
 
 /**
- * Writes a cohort to `dir`: `images/<id>.nii.gz`, `masks/<id>.nii.gz` (label 1), `images/<id>_retest.nii.gz`,
+ * Writes a cohort to `dir`: `images/<id>.nii.gz`, `masks/<id>.nii.gz` (label 1), `images/<id>_retest.nii.gz` and
+ * `masks/<id>_retest.nii.gz`,
  * `manifest.csv` (and `manifest_retest.csv`), `expression.csv`, `clinical.csv` and `truth.json`. Existing
  * files of the same names are overwritten; the folder is created when needed.
  * @throws RadiogxError when the cohort was generated without images.
@@ -562,10 +594,12 @@ export function writeCohort(cohort: SyntheticCohort, dir: string): WrittenCohort
     writeNifti(p.mask!, join(root, mask), { description: `radiogx synthetic ${p.id} mask` });
     const clinical = CLINICAL_COLUMNS.map((k) => field(c[k][i]!));
     rows.push([p.id, image, mask, 1, ...clinical].map(field).join(","));
-    if (p.retestImage) {
+    if (p.retestImage && p.retestMask) {
       const retest = `images/${p.id}_retest.nii.gz`;
+      const retestMask = `masks/${p.id}_retest.nii.gz`;
       writeNifti(p.retestImage, join(root, retest), { description: `radiogx synthetic ${p.id} retest` });
-      retestRows.push([p.id, retest, mask, 1, ...clinical].map(field).join(","));
+      writeNifti(p.retestMask, join(root, retestMask), { description: `radiogx synthetic ${p.id} retest mask` });
+      retestRows.push([p.id, retest, retestMask, 1, ...clinical].map(field).join(","));
     }
   });
   const out: WrittenCohort = {

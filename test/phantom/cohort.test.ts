@@ -139,6 +139,23 @@ describe("syntheticCohort with images", () => {
     expect(cohort.patients[4]!.retestImage).toBeUndefined();
   });
 
+  it("segments retest scans again: edge voxels flip with the stated probability, nothing else changes", () => {
+    const [nx, ny] = [64, 64];
+    let edge = 0, flipped = 0, inner = 0;
+    for (let i = 0; i < 4; i++) {
+      const a = cohort.patients[i]!.mask!.data, b = cohort.patients[i]!.retestMask!.data;
+      for (let v = 0; v < a.length; v++) {
+        const m = a[v]!;
+        const isEdge = [1, -1, nx, -nx, nx * ny, -nx * ny].some((d) => a[v + d] !== undefined && a[v + d] !== m);
+        if (isEdge) { edge++; if (b[v] !== m) flipped++; } else if (b[v] !== m) inner++;
+      }
+    }
+    expect(inner).toBe(0);
+    // Binomial: thousands of edge voxels, SE of the share < 0.01.
+    expect(flipped / edge).toBeGreaterThan(0.17);
+    expect(flipped / edge).toBeLessThan(0.23);
+  });
+
   describe("writeCohort", () => {
     let dir: string;
     beforeAll(() => {
@@ -161,6 +178,7 @@ describe("syntheticCohort with images", () => {
       const retest = readManifest(w.retestManifest!, { requireFiles: true });
       expect(retest.rows.length).toBe(4);
       expect(same(readImage(retest.rows[1]!.image).data, cohort.patients[1]!.retestImage!.data)).toBe(true);
+      expect(same(readImage(retest.rows[1]!.mask).data, cohort.patients[1]!.retestMask!.data)).toBe(true);
 
       const ex = loadExpression(w.expression, { knownSamples: cohort.clinical.patient_id });
       expect(ex.orientation).toBe("genes-by-samples");
