@@ -166,20 +166,31 @@ function survey(image: TypedArray, mask: TypedArray | null, size: readonly numbe
   const ny = size[1]!;
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
-  let idx = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, idx++) {
-        const v = mask[idx] as number;
-        if (v === 0 || v !== v) continue;
-        labelled[k] = 1;
-        if (i < lo[0]!) lo[0] = i;
-        if (i > hi[0]!) hi[0] = i;
-        if (j < lo[1]!) lo[1] = j;
-        if (j > hi[1]!) hi[1] = j;
-        if (k < lo[2]!) lo[2] = k;
-        if (k > hi[2]!) hi[2] = k;
-      }
+  const visit = (idx: number) => {
+    const i = idx % nx;
+    const j = Math.floor(idx / nx) % ny;
+    const k = Math.floor(idx / (nx * ny));
+    labelled[k] = 1;
+    if (i < lo[0]!) lo[0] = i;
+    if (i > hi[0]!) hi[0] = i;
+    if (j < lo[1]!) lo[1] = j;
+    if (j > hi[1]!) hi[1] = j;
+    if (k < lo[2]!) lo[2] = k;
+    if (k > hi[2]!) hi[2] = k;
+  };
+  const total = mask.length;
+  if ((mask instanceof Uint8Array || mask instanceof Int8Array) && mask.byteOffset % 4 === 0) {
+    // Byte masks are mostly zero: test four voxels per 32-bit word, look closer only at non-zero words.
+    const words = new Uint32Array(mask.buffer, mask.byteOffset, total >> 2);
+    for (let w = 0; w < words.length; w++) {
+      if (words[w] === 0) continue;
+      for (let b = 4 * w; b < 4 * w + 4; b++) if (mask[b] !== 0) visit(b);
+    }
+    for (let b = words.length * 4; b < total; b++) if (mask[b] !== 0) visit(b);
+  } else {
+    for (let idx = 0; idx < total; idx++) {
+      const v = mask[idx] as number;
+      if (v !== 0 && v === v) visit(idx);
     }
   }
   const centre = lo[0] === Infinity ? null : [0, 1, 2].map((a) => Math.round((lo[a]! + hi[a]!) / 2));
