@@ -3,7 +3,6 @@
 export type { Estimator, FittedClassifier, Transformer, FittedTransformer, ModelJSON } from "./estimator";
 export type { Label } from "./labels";
 export type { Dense, FeatureMatrix, MatrixLike } from "./matrix";
-export type { DataFrameLike, Table } from "./table";
 export { ConvergenceError, type ConvergenceCause, type ConvergenceWarning } from "./convergence";
 export { LogisticRegression, FittedLogisticRegression, type LogisticRegressionParams } from "./logistic";
 export { LinearDiscriminantAnalysis, FittedLinearDiscriminantAnalysis, type LdaParams } from "./lda";
@@ -57,4 +56,3 @@ export {
 export { thresholdMetrics, youdenThreshold, type ThresholdMetrics } from "./metrics";
 export { calibration, type CalibrationResult, type CalibrationBin } from "./calibration";
 export { loadModel, loadTransformer } from "./load";
-export { Random } from "./random";

@@ -4,7 +4,8 @@
  * with the column names. Missing cells become NaN; classifiers reject them (add an `Imputer` step).
  */
 import { RadiogxError } from "../errors";
-import { type DataFrameLike, isDataFrameLike, toNumber } from "./table";
+import { columnsOf, numericColumns } from "../cohort/table";
+import { type DataFrameLike, type Table, isDataFrameLike, toNumber } from "./table";
 
 /** What an ml-matrix `Matrix` offers. */
 export interface MatrixLike {
@@ -13,7 +14,8 @@ export interface MatrixLike {
   get(row: number, column: number): number;
 }
 
-export type FeatureMatrix = readonly (readonly number[])[] | readonly Float64Array[] | DataFrameLike | MatrixLike;
+/** Rows of numbers, an ml-matrix Matrix, or any table (DataFrame, cohort table, object of columns). */
+export type FeatureMatrix = readonly (readonly number[])[] | readonly Float64Array[] | DataFrameLike | MatrixLike | Exclude<Table, readonly unknown[]>;
 
 export interface Dense {
   readonly n: number;
@@ -50,7 +52,16 @@ export function toDense(X: FeatureMatrix | Dense, context: string, names?: reado
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] = X.get(i, j);
     return { n, p, data, names: names ? [...names] : defaultNames(p) };
   }
-  if (!Array.isArray(X)) throw new RadiogxError("INVALID_ARGUMENT", `${context}: features must be an array of rows, an ml-matrix Matrix or a DataFrame`, { key: "X" });
+  if (!Array.isArray(X)) {
+    if (X === null || typeof X !== "object") throw new RadiogxError("INVALID_ARGUMENT", `${context}: features must be an array of rows, an ml-matrix Matrix or a table`, { key: "X" });
+    // A cohort table or an object of columns: every column must be numeric.
+    const num = numericColumns(columnsOf(X as Table, context), context, { nonNumeric: "error" });
+    const n = num.n;
+    const p = num.names.length;
+    const data = new Float64Array(n * p);
+    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) data[i * p + j] = num.data[j]![i]!;
+    return { n, p, data, names: num.names };
+  }
   const rows = X as readonly ArrayLike<unknown>[];
   const n = rows.length;
   const p = n > 0 ? rows[0]!.length : (names?.length ?? 0);

@@ -27,7 +27,8 @@ import { checkOptions } from "../models/options";
 import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, symmetrizeFromUpper } from "../models/linalg";
 import { ConvergenceError, convergenceWarning, type ConvergenceWarning } from "../models/convergence";
 import { htmlTable, formatNumber } from "../models/html";
-import { type Table, rawColumn, tableColumnNames, toNumber, isMissing, encodeGroups, tableRows, numericColumns } from "../models/table";
+import { columnsOf, getColumn, numericColumns } from "../cohort/table";
+import { type Table, isMissing, encodeGroups } from "../models/table";
 import { chiSquareSf, normalQuantile, normalSf } from "../stats/distributions";
 import { concordanceCounts } from "./concordance";
 import { stepAt } from "./kaplanMeier";
@@ -163,16 +164,16 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   const tolerance = options.tolerance ?? 1e-10;
   validateOptions(options, ties, penalizer, l1Ratio, alpha);
   const strataCols = options.strata === undefined ? [] : typeof options.strata === "string" ? [options.strata] : [...options.strata];
-  const columns = tableColumnNames(table);
+  const cols = columnsOf(table, "coxPH");
   const covariates = options.covariates
     ? [...options.covariates]
-    : columns.filter((c) => c !== options.duration && c !== options.event && !strataCols.includes(c));
+    : cols.names.filter((c) => c !== options.duration && c !== options.event && !strataCols.includes(c));
   if (covariates.length === 0) throw new RadiogxError("INVALID_ARGUMENT", "coxPH: no covariates to fit", { key: "covariates" });
 
   // Gather the used columns (one pass) and drop rows with missing values.
-  const nAll = tableRows(table);
-  const [timeAll, eventAll, ...covAll] = numericColumns(table, [options.duration, options.event, ...covariates], "coxPH");
-  const strataRaw = strataCols.map((c) => rawColumn(table, c, "coxPH"));
+  const nAll = cols.n;
+  const [timeAll, eventAll, ...covAll] = numericColumns(cols, "coxPH", { select: [options.duration, options.event, ...covariates] }).data;
+  const strataRaw = strataCols.map((c) => getColumn(cols, c, "coxPH"));
   const kept: number[] = [];
   for (let i = 0; i < nAll; i++) {
     let ok = !Number.isNaN(timeAll![i]!) && !Number.isNaN(eventAll![i]!);
@@ -375,15 +376,14 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   );
   const meansArr = Object.freeze(Array.from(means));
   const linear = (tbl: Table): { lp: Float64Array; strata: Int32Array } => {
-    const m = tableRows(tbl);
+    const given = columnsOf(tbl, "coxPH.predict");
+    const m = given.n;
     const lp = new Float64Array(m);
-    for (let j = 0; j < p; j++) {
-      const col = rawColumn(tbl, covariates[j]!, "coxPH.predict");
-      for (let i = 0; i < m; i++) lp[i]! += (toNumber(col[i], covariates[j]!, "coxPH.predict") - means[j]!) * beta[j]!;
-    }
+    const x = numericColumns(given, "coxPH.predict", { select: covariates }).data;
+    for (let j = 0; j < p; j++) for (let i = 0; i < m; i++) lp[i]! += (x[j]![i]! - means[j]!) * beta[j]!;
     const st = new Int32Array(m);
     if (strataCols.length > 0) {
-      const cols = strataCols.map((c) => rawColumn(tbl, c, "coxPH.predict"));
+      const cols = strataCols.map((c) => getColumn(given, c, "coxPH.predict"));
       const levels = prep.strataLevels.map(String);
       for (let i = 0; i < m; i++) {
         const key = cols.map((col) => String(col[i])).join(", ");

@@ -2,7 +2,8 @@
  * Time-dependent AUC against scikit-survival's cumulative_dynamic_auc (venv; installed for this peer) on
  * veteran with the Karnofsky score as risk (negated) and a Cox linear predictor; risk groups checked for
  * consistency with kaplanMeier, logRankTest and coxPH on the same split, and against R survdiff (live);
- * coxPH on a danfo.js DataFrame equals coxPH on the records.
+ * coxPH on a danfo.js DataFrame, a cohort readTable result and an object of columns equals coxPH on the
+ * records.
  */
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
@@ -11,6 +12,7 @@ import { riskGroups } from "../../src/survival/riskGroups";
 import { kaplanMeier } from "../../src/survival/kaplanMeier";
 import { logRankTest } from "../../src/survival/logRank";
 import { coxPH } from "../../src/survival/cox";
+import { readTable } from "../../src/cohort/dataTable";
 import { refPath } from "../refdata";
 import { col, readCsv, tryPythonJson, tryRJson } from "./peers";
 
@@ -99,4 +101,19 @@ describe.skipIf(!haveData)("coxPH on a danfo.js DataFrame", () => {
     const b = coxPH(rossi, { duration: "week", event: "arrest" });
     expect(a.coefficients.map((c) => c.coef)).toEqual(b.coefficients.map((c) => c.coef));
   }, 60_000);
+});
+
+describe.skipIf(!haveData)("coxPH on the cohort layer's tables", () => {
+  it("a readTable result and an object of columns give the records' fit; lung's NA cells are dropped", () => {
+    const file = refPath("stats", "lung.csv");
+    const records = readCsv(file);
+    const covs = ["age", "sex", "ph.ecog", "wt.loss"];
+    const a = coxPH(readTable(file), { duration: "time", event: "status", covariates: covs });
+    const columns = Object.fromEntries(["time", "status", ...covs].map((c) => [c, records.map((r) => r[c])]));
+    const b = coxPH(columns, { duration: "time", event: "status", covariates: covs });
+    const c = coxPH(records, { duration: "time", event: "status", covariates: covs });
+    expect(a.nDropped).toBe(c.nDropped);
+    expect(a.coefficients.map((x) => x.coef)).toEqual(c.coefficients.map((x) => x.coef));
+    expect(b.coefficients.map((x) => x.coef)).toEqual(c.coefficients.map((x) => x.coef));
+  });
 });
