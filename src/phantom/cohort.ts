@@ -19,9 +19,10 @@
  * The lesion is drawn without white noise; the scan then adds its scanner's calibration offset and its own
  * white noise to every voxel: `scan = round(lesion + offsetHU_s + noiseSD_s · ε)` (scanner s drawn uniformly).
  * These are the batch effects ComBat removes. A retest scan (`retest` patients) is the same lesion with a new
- * noise draw on the same scanner, segmented again: every voxel on either side of the lesion's edge (a 6-neighbour
- * across the edge) flips in or out of the retest mask with probability `retestResegmentation`. Test–retest
- * data for ICC robustness, with both the scanner noise and the segmentation variability in it.
+ * noise draw on the same scanner, segmented again: every lesion voxel on the lesion's edge (with a 6-neighbour
+ * outside) leaves the retest mask with probability `retestResegmentation`. Test–retest data for ICC robustness,
+ * with both the scanner noise and the segmentation variability in it. (Only inward: the phantom has no partial
+ * volume, so a voxel outside the lesion is lung at −850 HU, which no segmentation would take.)
  *
  * **Expression** (log2 scale), gene g with baseline μ_g ~ U(4, 12) and SD σ_g ~ U(0.4, 1.2):
  *
@@ -108,7 +109,7 @@ export interface SyntheticCohortOptions {
   images?: boolean;
   /** Number of patients (the first ones) that get a retest scan. Default 0. */
   retest?: number;
-  /** Probability that an edge voxel flips in the retest segmentation. Default 0.2. */
+  /** Probability that a lesion voxel on the edge is left out of the retest segmentation. Default 0.3. */
   retestResegmentation?: number;
   /** Share of mutant patients. Default 0.4. */
   mutationPrevalence?: number;
@@ -285,7 +286,7 @@ export function resolveCohortOptions(options: SyntheticCohortOptions = {}): Reso
     spacing: options.spacing ?? [0.8, 0.8, 2],
     images: options.images ?? true,
     retest: options.retest ?? 0,
-    retestResegmentation: options.retestResegmentation ?? 0.2,
+    retestResegmentation: options.retestResegmentation ?? 0.3,
     mutationPrevalence: options.mutationPrevalence ?? 0.4,
     imaging: { ...DEFAULT_IMAGING, ...options.imaging },
     scanners: options.scanners ?? DEFAULT_SCANNERS.map((s) => ({ ...s })),
@@ -351,9 +352,9 @@ function scan(lesion: Int16Array, scanner: ScannerEffect, rng: Random): Int16Arr
 }
 
 /**
- * A re-segmentation of a mask: each voxel with a 6-neighbour on the other side of the edge flips with
- * probability `p` (decided on the original mask, so the edge moves by at most one voxel). Volume-border
- * voxels are left as they are.
+ * A re-segmentation of a mask: each mask voxel with a 6-neighbour outside the mask leaves it with probability
+ * `p` (decided on the original mask, so the edge moves in by at most one voxel). Volume-border voxels are left
+ * as they are.
  */
 function resegment(mask: Uint8Array, size: Vec3, p: number, rng: Random): Uint8Array {
   const [nx, ny, nz] = size;
@@ -363,9 +364,9 @@ function resegment(mask: Uint8Array, size: Vec3, p: number, rng: Random): Uint8A
     for (let j = 1; j < ny - 1; j++) {
       for (let i = 1; i < nx - 1; i++) {
         const v = i + nx * (j + ny * k);
-        const m = mask[v]!;
-        const edge = mask[v - sx] !== m || mask[v + sx] !== m || mask[v - sy] !== m || mask[v + sy] !== m || mask[v - sz] !== m || mask[v + sz] !== m;
-        if (edge && rng.next() < p) out[v] = m ? 0 : 1;
+        if (!mask[v]) continue;
+        const edge = !mask[v - sx] || !mask[v + sx] || !mask[v - sy] || !mask[v + sy] || !mask[v - sz] || !mask[v + sz];
+        if (edge && rng.next() < p) out[v] = 0;
       }
     }
   }
