@@ -295,15 +295,27 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   // Variance: inverse of the (penalised) information, back on the original scale.
   const info = ev.info.slice();
   for (let j = 0; j < p; j++) info[j * p + j]! += lambda2;
+  const warnings: ConvergenceWarning[] = [];
   const failed = choleskyInPlace(info, p);
-  if (failed >= 0) throw collinearity(prep, covariates, failed);
-  const covB = choleskyInverse(info, p);
-  const variance = new Float64Array(p * p);
+  // Unpenalised, a singular information is an error; a penalised fit (e.g. a pure lasso with more
+  // covariates than events) keeps its coefficients and reports that standard errors are not available.
+  if (failed >= 0 && penalizer === 0) throw collinearity(prep, covariates, failed);
+  const variance = new Float64Array(p * p).fill(NaN);
   const beta = new Float64Array(p);
   for (let j = 0; j < p; j++) beta[j] = b[j]! / sds[j]!;
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) variance[i * p + j] = covB[i * p + j]! / (sds[i]! * sds[j]!);
+  if (failed < 0) {
+    const covB = choleskyInverse(info, p);
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) variance[i * p + j] = covB[i * p + j]! / (sds[i]! * sds[j]!);
+  } else {
+    warnings.push(
+      convergenceWarning(
+        "collinearity",
+        `coxPH: standard errors, z and p are not available (NaN): the penalised information matrix is singular at "${covariates[failed]}" (more covariates than the data support, or collinear covariates); the coefficients are valid`,
+        [covariates[failed]!],
+      ),
+    );
+  }
 
-  const warnings: ConvergenceWarning[] = [];
   const huge = covariates.filter((_, j) => Math.abs(b[j]!) > 10);
   if (huge.length > 0) {
     warnings.push(convergenceWarning("separation", `coxPH: coefficient(s) of ${huge.map((c) => `"${c}"`).join(", ")} are very large (hazard ratio per SD beyond e^10): the likelihood is probably monotone because the covariate separates events from non-events; its estimate and standard error are not reliable`, huge));

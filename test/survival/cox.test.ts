@@ -175,6 +175,18 @@ describe("coxPH convergence trouble names the cause", () => {
     expect(fit.warnings.map((w) => w.cause)).toContain("separation");
     expect(fit.warnings[0]!.columns).toContain("x");
   });
+  it("a lasso with more covariates than subjects keeps its coefficients and says the standard errors are unavailable", () => {
+    const rows = Array.from({ length: 12 }, (_, i) => {
+      const r: Record<string, number> = { t: 1 + ((i * 5) % 11), e: i % 4 === 0 ? 0 : 1 };
+      for (let j = 0; j < 20; j++) r[`f${j}`] = Math.sin(i * 1.7 + j * 0.9) + (j === 0 ? -0.1 * i : 0);
+      return r;
+    });
+    const fit = coxPH(rows, { duration: "t", event: "e", penalizer: 0.02, l1Ratio: 1 });
+    expect(fit.coefficients.some((c) => c.coef !== 0)).toBe(true);
+    expect(fit.coefficients.some((c) => c.coef === 0)).toBe(true);
+    expect(Number.isNaN(fit.coefficients[0]!.se)).toBe(true);
+    expect(fit.warnings.map((w) => w.cause)).toContain("collinearity");
+  });
   it("unknown options are named with a suggestion", () => {
     expect(() => coxPH(base, { duration: "t", event: "e", penaliser: 0.1 } as never)).toThrowError(/unknown option "penaliser".*penalizer/);
   });
