@@ -62,17 +62,15 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
     for (const i of idx) out[i] = Math.min(1, m * p[i]!);
     return out;
   }
-  // Order statistics: an index sort (radix sort of the IEEE bits for large m, which order non-negative
+  // Order statistics: an index sort (for large m a native sort of the IEEE bits, which order non-negative
   // doubles like their values), then the running min/max along that order. Tied values end up with the same
   // adjusted value whatever their order, as p.adjust gives them.
-  const order = argsortUnit(p, idx);
-  const adj = new Float64Array(m);
+  const { order, sorted } = argsortUnit(p, idx);
   if (method === "holm") {
     let running = 0;
     for (let j = 0; j < m; j++) {
-      const i = order[j]!;
-      running = Math.max(running, Math.min(1, (m - j) * p[i]!));
-      out[i] = running;
+      running = Math.max(running, Math.min(1, (m - j) * sorted[j]!));
+      out[order[j]!] = running;
     }
     return out;
   }
@@ -83,74 +81,62 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
   }
   let running = Infinity;
   for (let j = m - 1; j >= 0; j--) {
-    const i = order[j]!;
-    const v = method === "hochberg" ? (m - j) * p[i]! : ((m * factor) / (j + 1)) * p[i]!;
+    const v = method === "hochberg" ? (m - j) * sorted[j]! : ((m * factor) / (j + 1)) * sorted[j]!;
     running = Math.min(running, v);
-    adj[j] = Math.min(1, running);
-    out[i] = adj[j]!;
+    out[order[j]!] = Math.min(1, running);
   }
   return out;
 }
 
 /**
- * Indices `idx` sorted by the values p[i] ∈ [0, 1] (stable). For more than 4096 values: an LSD radix sort on
- * the high 32 bits of each double (sign, exponent and 20 mantissa bits) in 8-bit passes — O(m), no
- * comparator; the bit patterns of non-negative doubles sort as unsigned integers in the order of the values —
- * then an insertion sort on the full values within each run of equal high words (runs are a few keys long).
+ * Indices `idx` sorted by the values p[i] ∈ [0, 1] (stable), with the sorted values. For more than 4096
+ * values: one native sort of 64-bit keys whose upper half is the high word of the double (sign, exponent,
+ * 20 mantissa bits — the bit patterns of non-negative doubles sort as unsigned integers in the order of the
+ * values) and whose lower half is the position; then an insertion sort on the full values within each run of
+ * equal high words (runs are a few keys long). No comparator calls, and the values are read out of order once.
  */
-function argsortUnit(p: ArrayLike<number>, idx: Int32Array): Int32Array {
+function argsortUnit(p: ArrayLike<number>, idx: Int32Array): { order: Int32Array; sorted: Float64Array } {
   const m = idx.length;
-  if (m <= 4096) return Int32Array.from(idx).sort((a, b) => p[a]! - p[b]! || a - b);
+  if (m <= 4096) {
+    const order = Int32Array.from(idx).sort((a, b) => p[a]! - p[b]! || a - b);
+    return { order, sorted: Float64Array.from(order, (i) => p[i]!) };
+  }
   const scratch = new Float64Array(1);
   const scratchWords = new Uint32Array(scratch.buffer); // little-endian: word 1 is the high half
-  let hi = new Uint32Array(m);
+  const keys = new BigUint64Array(m);
+  const words = new Uint32Array(keys.buffer); // key k: word 2k = position, word 2k + 1 = high word
   for (let k = 0; k < m; k++) {
     scratch[0] = p[idx[k]!]! + 0; // + 0 turns −0 into +0
-    hi[k] = scratchWords[1]!;
+    words[2 * k] = k;
+    words[2 * k + 1] = scratchWords[1]!;
   }
-  let hi2 = new Uint32Array(m);
-  let src = Int32Array.from(idx);
-  let dst = new Int32Array(m);
-  const count = new Int32Array(256);
-  for (let shift = 0; shift < 32; shift += 8) {
-    count.fill(0);
-    for (let k = 0; k < m; k++) count[(hi[k]! >>> shift) & 0xff]!++;
-    if (count[(hi[0]! >>> shift) & 0xff] === m) continue; // every key has this digit: nothing to do
-    let sum = 0;
-    for (let d = 0; d < 256; d++) {
-      const c = count[d]!;
-      count[d] = sum;
-      sum += c;
-    }
-    for (let k = 0; k < m; k++) {
-      const h = hi[k]!;
-      const at = count[(h >>> shift) & 0xff]!++;
-      dst[at] = src[k]!;
-      hi2[at] = h;
-    }
-    const t = src;
-    src = dst;
-    dst = t;
-    const th = hi;
-    hi = hi2;
-    hi2 = th;
+  keys.sort();
+  const order = new Int32Array(m);
+  const sorted = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = idx[words[2 * k]!]!;
+    order[k] = i;
+    sorted[k] = p[i]! + 0;
   }
   // Within runs of equal high words, order by the full value (stable insertion sort).
   let start = 0;
   while (start < m) {
     let end = start + 1;
-    while (end < m && hi[end] === hi[start]) end++;
+    const h = words[2 * start + 1];
+    while (end < m && words[2 * end + 1] === h) end++;
     for (let k = start + 1; k < end; k++) {
-      const e = src[k]!;
-      const v = p[e]!;
+      const e = order[k]!;
+      const v = sorted[k]!;
       let j = k - 1;
-      while (j >= start && p[src[j]!]! > v) {
-        src[j + 1] = src[j]!;
+      while (j >= start && sorted[j]! > v) {
+        order[j + 1] = order[j]!;
+        sorted[j + 1] = sorted[j]!;
         j--;
       }
-      src[j + 1] = e;
+      order[j + 1] = e;
+      sorted[j + 1] = v;
     }
     start = end;
   }
-  return src;
+  return { order, sorted };
 }
