@@ -44,3 +44,11 @@ export {
   exponentialFilter, gradientFilter, lbp2DFilter, lbp3DFilter, cropToMask,
   type FilteredImage, type FilteredImagesOptions, type SkippedImage, type WaveletOptions, type WaveletBand, type Lbp2DOptions, type Lbp3DOptions,
 } from "./filters";
+export * from "./cohort";
+export * from "./stats";
+export * from "./models";
+export * from "./survival";
+export * from "./plots";
+// Two results share a name: Harrell's C (survival) keeps it; Lin's concordance correlation is renamed.
+export type { ConcordanceResult } from "./survival";
+export type { ConcordanceResult as LinConcordanceResult } from "./stats";
