@@ -27,8 +27,8 @@ import { checkOptions } from "../models/options";
 import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, symmetrizeFromUpper } from "../models/linalg";
 import { ConvergenceError, convergenceWarning, type ConvergenceWarning } from "../models/convergence";
 import { htmlTable, formatNumber } from "../models/html";
-import { columnsOf, getColumn, numericColumns } from "../cohort/table";
-import { type Table, isMissing, encodeGroups } from "../models/table";
+import { type Columns, columnsOf, getColumn, missingColumnError, numericColumns } from "../cohort/table";
+import { type Table, isMissing, encodeGroups, toNumber } from "../models/table";
 import { chiSquareSf, normalQuantile, normalSf } from "../stats/distributions";
 import { concordanceCounts } from "./concordance";
 import { stepAt } from "./kaplanMeier";
@@ -164,46 +164,17 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   const tolerance = options.tolerance ?? 1e-10;
   validateOptions(options, ties, penalizer, l1Ratio, alpha);
   const strataCols = options.strata === undefined ? [] : typeof options.strata === "string" ? [options.strata] : [...options.strata];
-  const cols = columnsOf(table, "coxPH");
+  // Arrays of records are read directly (one pass, no intermediate columns); other tables go through the
+  // cohort layer's reader.
+  const cols = Array.isArray(table) ? null : columnsOf(table, "coxPH");
+  const names = cols ? cols.names : Object.keys((table as readonly Record<string, unknown>[])[0] ?? {});
   const covariates = options.covariates
     ? [...options.covariates]
-    : cols.names.filter((c) => c !== options.duration && c !== options.event && !strataCols.includes(c));
+    : names.filter((c) => c !== options.duration && c !== options.event && !strataCols.includes(c));
   if (covariates.length === 0) throw new RadiogxError("INVALID_ARGUMENT", "coxPH: no covariates to fit", { key: "covariates" });
 
   // Gather the used columns (one pass) and drop rows with missing values.
-  const nAll = cols.n;
-  const [timeAll, eventAll, ...covAll] = numericColumns(cols, "coxPH", { select: [options.duration, options.event, ...covariates] }).data;
-  const strataRaw = strataCols.map((c) => getColumn(cols, c, "coxPH"));
-  const kept: number[] = [];
-  for (let i = 0; i < nAll; i++) {
-    let ok = !Number.isNaN(timeAll![i]!) && !Number.isNaN(eventAll![i]!);
-    for (let j = 0; ok && j < covAll.length; j++) if (Number.isNaN(covAll[j]![i]!)) ok = false;
-    for (let j = 0; ok && j < strataRaw.length; j++) if (isMissing(strataRaw[j]![i])) ok = false;
-    if (ok) kept.push(i);
-  }
-  const n = kept.length;
-  const p = covariates.length;
-  if (n === 0) throw new RadiogxError("INVALID_ARGUMENT", "coxPH: no row has all of the used columns", { key: options.duration });
-  const time = new Float64Array(n);
-  const event = new Uint8Array(n);
-  const xRaw = new Float64Array(n * p);
-  for (let r = 0; r < n; r++) {
-    const i = kept[r]!;
-    const t = timeAll![i]!;
-    if (!(t >= 0) || !Number.isFinite(t)) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.duration}" of row ${i} is ${t}; times must be finite and ≥ 0`, { key: options.duration });
-    time[r] = t;
-    const e = eventAll![i]!;
-    if (e !== 0 && e !== 1) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.event}" of row ${i} is ${e}; events must be 1 or 0`, { key: options.event, hint: "data coded 1 = censored, 2 = dead (as R's lung) need `status - 1`" });
-    event[r] = e;
-    for (let j = 0; j < p; j++) {
-      const v = covAll[j]![i]!;
-      if (!Number.isFinite(v)) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: covariate "${covariates[j]}" of row ${i} is ${v}`, { key: covariates[j] });
-      xRaw[r * p + j] = v;
-    }
-  }
-  let nEvents = 0;
-  for (let r = 0; r < n; r++) nEvents += event[r]!;
-  if (nEvents === 0) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: no events in "${options.event}" (all censored)`, { key: options.event });
+  const { time, event, xRaw, strataRaw, kept, nAll, n, p, nEvents } = gather(table, cols, names, options, covariates, strataCols);
 
   // Standardise.
   const means = new Float64Array(p);
@@ -219,32 +190,7 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   }
 
   // Strata codes and sort by (stratum, time descending).
-  const strataKey = new Array<unknown>(n);
-  for (let r = 0; r < n; r++) strataKey[r] = strataCols.length === 0 ? 0 : strataRaw.map((col) => String(col[kept[r]!])).join(", ");
-  const enc = encodeGroups(strataKey);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const sc = enc.codes;
-  order.sort((a, b) => sc[a]! - sc[b]! || time[b]! - time[a]! || a - b);
-  const prep: Prepared = {
-    n,
-    p,
-    x: new Float64Array(n * p),
-    time: new Float64Array(n),
-    event: new Uint8Array(n),
-    bounds: [],
-    strataLevels: strataCols.length === 0 ? [null] : enc.levels,
-    strataCodes: new Int32Array(n),
-  };
-  for (let r = 0; r < n; r++) {
-    const i = order[r]!;
-    prep.time[r] = time[i]!;
-    prep.event[r] = event[i]!;
-    prep.strataCodes[r] = sc[i]!;
-    for (let j = 0; j < p; j++) prep.x[r * p + j] = (xRaw[i * p + j]! - means[j]!) / sds[j]!;
-    if (r === 0 || sc[i] !== sc[order[r - 1]!]) prep.bounds.push(r);
-  }
-  prep.bounds.push(n);
+  const prep = sortAndScale(time, event, xRaw, strataRaw, kept, means, sds, strataCols.length > 0);
 
   // Newton–Raphson.
   const lambda2 = n * penalizer * (1 - l1Ratio);
@@ -564,16 +510,36 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
         }
         for (let i = 0; i < p; i++) for (let j = i; j < p; j++) info[i * p + j]! += dCount * (s2[i * p + j]! * inv - a[i]! * a[j]!);
       } else {
+        // Σ_l over the d tied deaths collapses to scalar sums: with c_k = Σ_l f_l^k / den_l and
+        // e_k = Σ_l f_l^k / den_l², a_l = (S₁ − f_l D₁)/den_l gives
+        //   Σ_l a_l = c₀S₁ − c₁D₁,
+        //   Σ_l (S₂ − f_l D₂)/den_l − a_l a_lᵀ = c₀S₂ − c₁D₂ − e₀S₁S₁ᵀ + e₁(S₁D₁ᵀ + D₁S₁ᵀ) − e₂D₁D₁ᵀ,
+        // one O(p²) update per tied block instead of d.
+        let c0 = 0;
+        let c1 = 0;
+        let e0 = 0;
+        let e1 = 0;
+        let e2 = 0;
         for (let l = 0; l < dCount; l++) {
           const f = l / dCount;
           const den = s0 - f * dd0;
           const inv = 1 / den;
           ll -= Math.log(den) + shift;
-          for (let i = 0; i < p; i++) {
-            a[i] = (s1[i]! - f * d1[i]!) * inv;
-            grad[i]! -= a[i]!;
+          c0 += inv;
+          c1 += f * inv;
+          e0 += inv * inv;
+          e1 += f * inv * inv;
+          e2 += f * f * inv * inv;
+        }
+        for (let i = 0; i < p; i++) grad[i]! -= c0 * s1[i]! - c1 * d1[i]!;
+        for (let i = 0; i < p; i++) {
+          const si = s1[i]!;
+          const di = d1[i]!;
+          for (let j = i; j < p; j++) {
+            const sj = s1[j]!;
+            const dj = d1[j]!;
+            info[i * p + j]! += c0 * s2[i * p + j]! - c1 * d2[i * p + j]! - e0 * si * sj + e1 * (si * dj + di * sj) - e2 * di * dj;
           }
-          for (let i = 0; i < p; i++) for (let j = i; j < p; j++) info[i * p + j]! += (s2[i * p + j]! - f * d2[i * p + j]!) * inv - a[i]! * a[j]!;
         }
       }
     }
@@ -690,4 +656,113 @@ function unionTimes(bh: readonly BaselineHazard[]): Float64Array {
   const set = new Set<number>();
   for (const b of bh) for (const t of b.time) set.add(t);
   return Float64Array.from([...set].sort((a, b) => a - b));
+}
+
+/** Numeric columns of an array of records, read in one pass (missing cells NaN). */
+function recordColumns(records: readonly Readonly<Record<string, unknown>>[], used: readonly string[], names: readonly string[]): Float64Array[] {
+  for (const name of used) if (!names.includes(name)) throw missingColumnError(name, names, "coxPH");
+  const n = records.length;
+  const m = used.length;
+  const out = used.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const row = records[i]!;
+    for (let c = 0; c < m; c++) {
+      const v = row[used[c]!];
+      out[c]![i] = typeof v === "number" ? v : toNumber(v, used[c]!, "coxPH");
+    }
+  }
+  return out;
+}
+
+function recordColumn(records: readonly Readonly<Record<string, unknown>>[], name: string, names: readonly string[]): unknown[] {
+  if (!names.includes(name)) throw missingColumnError(name, names, "coxPH");
+  return records.map((r) => r[name]);
+}
+
+interface Gathered {
+  time: Float64Array;
+  event: Uint8Array;
+  /** Covariates of the kept rows, row-major n × p. */
+  xRaw: Float64Array;
+  strataRaw: ArrayLike<unknown>[];
+  /** Input row of each kept row. */
+  kept: number[];
+  nAll: number;
+  n: number;
+  p: number;
+  nEvents: number;
+}
+
+/** Reads and validates the used columns, dropping rows with a missing value in any of them. */
+function gather(table: Table, cols: Columns | null, names: readonly string[], options: CoxOptions, covariates: readonly string[], strataCols: readonly string[]): Gathered {
+  const used = [options.duration, options.event, ...covariates];
+  const [timeAll, eventAll, ...covAll] = cols ? numericColumns(cols, "coxPH", { select: used }).data : recordColumns(table as readonly Readonly<Record<string, unknown>>[], used, names);
+  const nAll = timeAll!.length;
+  const strataRaw = strataCols.map((c) => (cols ? getColumn(cols, c, "coxPH") : recordColumn(table as readonly Readonly<Record<string, unknown>>[], c, names)));
+  const kept: number[] = [];
+  for (let i = 0; i < nAll; i++) {
+    let ok = !Number.isNaN(timeAll![i]!) && !Number.isNaN(eventAll![i]!);
+    for (let j = 0; ok && j < covAll.length; j++) if (Number.isNaN(covAll[j]![i]!)) ok = false;
+    for (let j = 0; ok && j < strataRaw.length; j++) if (isMissing(strataRaw[j]![i])) ok = false;
+    if (ok) kept.push(i);
+  }
+  const n = kept.length;
+  const p = covariates.length;
+  if (n === 0) throw new RadiogxError("INVALID_ARGUMENT", "coxPH: no row has all of the used columns", { key: options.duration });
+  const time = new Float64Array(n);
+  const event = new Uint8Array(n);
+  const xRaw = new Float64Array(n * p);
+  for (let r = 0; r < n; r++) {
+    const i = kept[r]!;
+    const t = timeAll![i]!;
+    if (!(t >= 0) || !Number.isFinite(t)) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.duration}" of row ${i} is ${t}; times must be finite and ≥ 0`, { key: options.duration });
+    time[r] = t;
+    const e = eventAll![i]!;
+    if (e !== 0 && e !== 1) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: "${options.event}" of row ${i} is ${e}; events must be 1 or 0`, { key: options.event, hint: "data coded 1 = censored, 2 = dead (as R's lung) need `status - 1`" });
+    event[r] = e;
+    for (let j = 0; j < p; j++) {
+      const v = covAll[j]![i]!;
+      if (!Number.isFinite(v)) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: covariate "${covariates[j]}" of row ${i} is ${v}`, { key: covariates[j] });
+      xRaw[r * p + j] = v;
+    }
+  }
+  let nEvents = 0;
+  for (let r = 0; r < n; r++) nEvents += event[r]!;
+  if (nEvents === 0) throw new RadiogxError("INVALID_ARGUMENT", `coxPH: no events in "${options.event}" (all censored)`, { key: options.event });
+
+  return { time, event, xRaw, strataRaw, kept, nAll, n, p, nEvents };
+}
+
+/** Sorts subjects by (stratum, time descending) and standardises the covariates. */
+function sortAndScale(time: Float64Array, event: Uint8Array, xRaw: Float64Array, strataRaw: ArrayLike<unknown>[], kept: number[], means: Float64Array, sds: Float64Array, stratified: boolean): Prepared {
+  const n = time.length;
+  const p = means.length;
+  const strataKey = new Array<unknown>(n);
+  for (let r = 0; r < n; r++) strataKey[r] = !stratified ? 0 : strataRaw.map((col) => String(col[kept[r]!])).join(", ");
+  const enc = encodeGroups(strataKey);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const sc = enc.codes;
+  order.sort((a, b) => sc[a]! - sc[b]! || time[b]! - time[a]! || a - b);
+  const prep: Prepared = {
+    n,
+    p,
+    x: new Float64Array(n * p),
+    time: new Float64Array(n),
+    event: new Uint8Array(n),
+    bounds: [],
+    strataLevels: !stratified ? [null] : enc.levels,
+    strataCodes: new Int32Array(n),
+  };
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
+    prep.time[r] = time[i]!;
+    prep.event[r] = event[i]!;
+    prep.strataCodes[r] = sc[i]!;
+    for (let j = 0; j < p; j++) prep.x[r * p + j] = (xRaw[i * p + j]! - means[j]!) / sds[j]!;
+    if (r === 0 || sc[i] !== sc[order[r - 1]!]) prep.bounds.push(r);
+  }
+  prep.bounds.push(n);
+
+  return prep;
 }
