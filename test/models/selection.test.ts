@@ -53,7 +53,7 @@ print(json.dumps({"welch": welch, "mw": mw, "anova": pa.tolist(), "anovaF": F.to
 
 describe.skipIf(ref === null)("feature selection vs scipy, scikit-learn and mrmr_selection on WDBC (venv; skipped without them)", () => {
   const rows = readCsv(file);
-  const names = Object.keys(rows[0]!).filter((k) => k !== "target");
+  const names = Object.keys(rows[0] ?? {}).filter((k) => k !== "target");
   const raw = toDense(rows.map((r) => names.map((n) => r[n] as number)), "test", names);
   const X = new StandardScaler().fitEncoded(raw).transform(raw);
   const y = rows.map((r) => r.target as number);

@@ -75,8 +75,8 @@ const rAll = haveData ? tryRJson<{ fits: Record<string, RFit>; survfit: { time: 
 describe.skipIf(rAll === null)("coxPH vs R survival::coxph (live; skipped without Rscript + survival)", () => {
   const rossi = readCsv(refPath("stats", "rossi.csv"));
   const lung = readCsv(refPath("stats", "lung.csv"));
-  const all = rAll!;
-  const ref = all.fits;
+  // describe bodies run even when skipped: touch the peer's output only inside the tests.
+  const ref = rAll?.fits ?? {};
   const check = (fit: ReturnType<typeof coxPH>, r: RFit) => {
     fit.coefficients.forEach((c, j) => {
       expect(rel(c.coef, r.coef[j]!)).toBeLessThan(1e-6);
@@ -104,7 +104,7 @@ describe.skipIf(rAll === null)("coxPH vs R survival::coxph (live; skipped withou
     check(fit, ref.lung!);
   });
   it("predicted survival curves equal R survfit(coxph) (Efron baseline) at the event times", () => {
-    const r = all.survfit;
+    const r = rAll!.survfit;
     const fit = coxPH(rossi, { duration: "week", event: "arrest", covariates: ["fin", "age", "prio"] });
     const pred = fit.predictSurvival([rossi[0]!, rossi[1]!, rossi[49]!], r.time);
     for (let k = 0; k < 3; k++) for (let i = 0; i < r.time.length; i++) expect(rel(pred.survival[k]![i]!, r.surv[k]![i]!)).toBeLessThan(1e-6);
