@@ -4,11 +4,13 @@
  * Loading the library must not load danfo.js (extraction does not pay for it).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(__dirname, "..");
+// A notebook folder of the project (git does not keep an empty one).
+mkdirSync(join(root, "notebooks"), { recursive: true });
 
 function node(cwd: string, args: string[]) {
   const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8" });

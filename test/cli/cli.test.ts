@@ -115,8 +115,8 @@ describe("radiogx cohort extract", () => {
     const rows = ["patient_id,image,mask,age", `P1,${image},${mask},61`, `P2,${image},${mask},55`, "P3,gone.nii.gz,mask.nii.gz,70"];
     writeFileSync(join(dir, "manifest.csv"), rows.join("\n") + "\n");
     const first = run("cohort", "extract", "manifest.csv", "--out", "table.csv", "--jobs", "2", "--quiet");
-    expect(first.code).toBe(2);
-    expect(first.stdout).toMatch(/2 extracted, 0 already done, 1 failed of 3 cases/);
+    expect(first.code, first.stderr).toBe(2);
+    expect(first.stdout, first.stderr).toMatch(/2 extracted, 0 already done, 1 failed of 3 cases/);
     expect(first.stderr).toMatch(/P3: .*gone\.nii\.gz/);
     const table = readFileSync(join(dir, "table.csv"), "utf8").trim().split("\n");
     expect(table[0]!.split(",")[0]).toBe("patient_id");
