@@ -18,7 +18,8 @@ export type RadiogxErrorCode =
   | "INVALID_PARAMS_FILE"
   | "ROI_TOO_SMALL"
   | "INVALID_ARGUMENT"
-  | "FEATURE_FAILED";
+  | "FEATURE_FAILED"
+  | "CONVERGENCE_FAILED";
 
 export interface RadiogxErrorDetails {
   /** The file the problem is in, when there is one. */

@@ -18,6 +18,12 @@ export { readParams, validateParams, validateSettings, settingsFor, type Params,
 export { extract, extractFromFiles, resolveSettings, featureRecord, type ExtractionResult, type ExtractedFeature, type FailedFeature, type ResolvedSettings } from "./extract";
 export { syntheticTumour, ctSizedCase, type SyntheticTumourOptions, type SyntheticCase } from "./phantom/synthetic";
 export { Random } from "./phantom/random";
+export {
+  syntheticCohort, writeCohort, resolveCohortOptions,
+  type SyntheticCohort, type SyntheticCohortOptions, type SyntheticPatient, type SyntheticExpression, type CohortTruth, type GeneTruth,
+  type LatentFactor, type HazardRatios, type ImagingEffects, type ScannerEffect, type WrittenCohort, type ResolvedCohortOptions,
+} from "./phantom/cohort";
+export { cohortFiles, TUTORIAL_COHORT, TUTORIAL_PARAMS } from "./phantom/tutorial";
 export { loadIbsiReference, isCompliant, roundSignificant, type ReferenceValue } from "./conformance/reference";
 export { runConformance, formatCompliance, type ComplianceReport } from "./conformance/run";
 export { localIntensityFeatures, localPeakMap, LOCAL_INTENSITY, LOCAL_INTENSITY_RADIUS_MM, type LocalIntensityOptions } from "./features/localIntensity";

@@ -30,14 +30,14 @@ export function convergenceWarning(cause: ConvergenceCause, message: string, col
 }
 
 /**
- * A fit that could not be completed. `code` is "INVALID_ARGUMENT" (the data make the model unidentifiable);
+ * A fit that could not be completed. `code` is "CONVERGENCE_FAILED" (the data make the model unidentifiable);
  * `reason` says why and `columns` names the covariates involved.
  */
 export class ConvergenceError extends RadiogxError {
   readonly reason: ConvergenceCause;
   readonly columns: readonly string[];
   constructor(reason: ConvergenceCause, message: string, columns: readonly string[] = [], hint?: string) {
-    super("INVALID_ARGUMENT", message, { key: columns[0], hint });
+    super("CONVERGENCE_FAILED", message, { key: columns[0], hint });
     this.name = "RadiogxError";
     this.reason = reason;
     this.columns = columns;
