@@ -45,7 +45,8 @@
  * The truth (latent values, imaging parameters, module membership and loadings, hazard ratios, scanner
  * effects) is returned with the data, so a tutorial can show what was planted next to what it recovered.
  * Every random stream (patients, genes, survival, each image) has its own seed derived from `seed`, so the
- * result depends only on the options.
+ * result depends only on the options; a patient's clinical data, survival and images are also the same in a
+ * larger cohort of the same seed (only the expression changes: its factors are standardised over the cohort).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
