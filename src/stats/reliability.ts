@@ -135,22 +135,25 @@ export function iccFromMatrix(matrix: readonly ArrayLike<number>[], options: { c
   const p1 = fSf(f1, df1, df1kd);
   const p3 = fSf(f3, df1, dfe);
   const hi = 1 - (1 - confidence) / 2;
+  // Perfect agreement (no residual variance) makes F infinite: the consistency ICCs are exactly 1 and their
+  // intervals collapse there; the F-based formulas below would otherwise divide ∞ by ∞.
+  const exact = msb > 0 && mse <= 1e-14 * msb;
   const f1l = f1 / fQuantile(hi, df1, df1kd);
   const f1u = f1 * fQuantile(hi, df1kd, df1);
-  const f3l = f3 / fQuantile(hi, df1, dfe);
-  const f3u = f3 * fQuantile(hi, dfe, df1);
-  const l1 = (f1l - 1) / (f1l + (k - 1));
-  const u1 = (f1u - 1) / (f1u + (k - 1));
-  const l3 = (f3l - 1) / (f3l + (k - 1));
-  const u3 = (f3u - 1) / (f3u + (k - 1));
+  const f3l = exact ? Infinity : f3 / fQuantile(hi, df1, dfe);
+  const f3u = exact ? Infinity : f3 * fQuantile(hi, dfe, df1);
+  const l1 = f1l === Infinity ? 1 : (f1l - 1) / (f1l + (k - 1));
+  const u1 = f1u === Infinity ? 1 : (f1u - 1) / (f1u + (k - 1));
+  const l3 = exact ? 1 : (f3l - 1) / (f3l + (k - 1));
+  const u3 = exact ? 1 : (f3u - 1) / (f3u + (k - 1));
   // ICC2: Satterthwaite degrees of freedom v (McGraw & Wong 1996, Table 7).
   const fj = msj / mse;
   const a = n * (1 + (k - 1) * icc2) - k * icc2;
-  const v = (dfe * (k * icc2 * fj + a) ** 2) / (df1 * k * k * icc2 * icc2 * fj * fj + a * a);
-  const f2u = fQuantile(hi, n - 1, v);
-  const f2l = fQuantile(hi, v, n - 1);
-  const l2 = (n * (msb - f2u * mse)) / (f2u * (k * msj + (k * n - k - n) * mse) + n * msb);
-  const u2 = (n * (f2l * msb - mse)) / (k * msj + (k * n - k - n) * mse + n * f2l * msb);
+  const v = exact ? Number.NaN : (dfe * (k * icc2 * fj + a) ** 2) / (df1 * k * k * icc2 * icc2 * fj * fj + a * a);
+  const f2u = exact ? Number.NaN : fQuantile(hi, n - 1, v);
+  const f2l = exact ? Number.NaN : fQuantile(hi, v, n - 1);
+  const l2 = exact ? icc2 : (n * (msb - f2u * mse)) / (f2u * (k * msj + (k * n - k - n) * mse) + n * msb);
+  const u2 = exact ? icc2 : (n * (f2l * msb - mse)) / (k * msj + (k * n - k - n) * mse + n * f2l * msb);
   const mk = (type: IccType, icc: number, F: number, d2: number, p: number, ci: [number, number]): IccRow => ({
     type,
     description: DESCRIPTIONS[type],

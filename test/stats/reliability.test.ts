@@ -146,3 +146,17 @@ print(json.dumps([p, np.tanh(z - 1.959963984540054 * se), np.tanh(z + 1.95996398
     expect(c.ci[1]).toBeCloseTo(w[2]!, 12);
   });
 });
+
+describe("ICC with perfect agreement", () => {
+  it("gives ICC 1 with a collapsed interval instead of failing (zero residual variance)", () => {
+    const r = iccFromMatrix([[1, 1, 1], [2, 2, 2], [5, 5, 5], [3, 3, 3]]);
+    for (const row of r.rows) {
+      expect(row.icc).toBe(1);
+      expect(row.ci).toEqual([1, 1]);
+    }
+    // Raters that differ by a constant: consistency (ICC3) is 1, absolute agreement (ICC2) is not.
+    const offset = iccFromMatrix([[1, 2, 3], [2, 3, 4], [5, 6, 7], [3, 4, 5]]);
+    expect(offset.rows.find((x) => x.type === "ICC3")!.icc).toBe(1);
+    expect(offset.rows.find((x) => x.type === "ICC2")!.icc).toBeLessThan(1);
+  });
+});
