@@ -348,6 +348,9 @@ export async function extractCohort(manifest: string | Manifest, options: Cohort
         w.on("message", (msg: CaseMessage) => {
           const i = inflight.get(w);
           if (i === undefined) return;
+          // The case is finished: not in flight any more when progress listeners hear of it (an abort
+          // from a listener must not count it as not run).
+          inflight.delete(w);
           try {
             recordResult(m.rows[i]!, msg);
           } catch (e) {
