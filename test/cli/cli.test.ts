@@ -114,17 +114,17 @@ describe("radiogx cohort extract", () => {
   it("extracts every case, records a failing case and exits 2, then resumes without redoing work", () => {
     const rows = ["patient_id,image,mask,age", `P1,${image},${mask},61`, `P2,${image},${mask},55`, "P3,gone.nii.gz,mask.nii.gz,70"];
     writeFileSync(join(dir, "manifest.csv"), rows.join("\n") + "\n");
-    const first = run("cohort", "extract", "manifest.csv", "--out", "table.csv", "--jobs", "2", "--quiet");
+    const first = run("cohort", "extract", "manifest.csv", "--out", "cohort.csv", "--jobs", "2", "--quiet");
     expect(first.code, first.stderr).toBe(2);
     expect(first.stdout, first.stderr).toMatch(/2 extracted, 0 already done, 1 failed of 3 cases/);
     expect(first.stderr).toMatch(/P3: .*gone\.nii\.gz/);
-    const table = readFileSync(join(dir, "table.csv"), "utf8").trim().split("\n");
+    const table = readFileSync(join(dir, "cohort.csv"), "utf8").trim().split("\n");
     expect(table[0]!.split(",")[0]).toBe("patient_id");
     expect(table.map((l) => l.split(",")[0])).toEqual(["patient_id", "P1", "P2"]);
-    expect(readFileSync(join(dir, "table.errors.csv"), "utf8")).toMatch(/^P3,,FILE_NOT_FOUND,/m);
-    const again = run("cohort", "extract", "manifest.csv", "--out", "table.csv", "--quiet");
+    expect(readFileSync(join(dir, "cohort.errors.csv"), "utf8")).toMatch(/^P3,,FILE_NOT_FOUND,/m);
+    const again = run("cohort", "extract", "manifest.csv", "--out", "cohort.csv", "--quiet");
     expect(again.stdout).toMatch(/0 extracted, 2 already done, 1 failed of 3 cases/);
-    expect(readFileSync(join(dir, "table.csv"), "utf8").trim().split("\n")).toHaveLength(3);
+    expect(readFileSync(join(dir, "cohort.csv"), "utf8").trim().split("\n")).toHaveLength(3);
   });
 });
 
