@@ -158,46 +158,29 @@ export function geneSetScores(expression: VariableBlock | TableInput | Columns, 
     let explained: number;
     if (kc <= nSamples) {
       // Gene covariance ZZᵀ (k × k): v₁ its leading eigenvector, s = Zᵀ v₁.
-      const C = new Matrix(kc, kc);
-      for (let a = 0; a < kc; a++) {
-        for (let b = 0; b <= a; b++) {
-          let s = 0;
-          for (let j = 0; j < nSamples; j++) s += Z[a]![j]! * Z[b]![j]!;
-          C.set(a, b, s);
-          C.set(b, a, s);
-        }
-      }
-      const e = new EigenvalueDecomposition(C, { assumeSymmetric: true });
-      const ev = e.realEigenvalues;
-      let top = 0;
-      for (let t = 1; t < ev.length; t++) if (ev[t]! > ev[top]!) top = t;
-      const v = e.eigenvectorMatrix.getColumn(top);
+      const top = leadingEigen(kc, (a, b) => {
+        let s = 0;
+        for (let j = 0; j < nSamples; j++) s += Z[a]![j]! * Z[b]![j]!;
+        return s;
+      });
+      const v = top.vector;
       score = new Float64Array(nSamples);
       for (let j = 0; j < nSamples; j++) {
         let s = 0;
         for (let a = 0; a < kc; a++) s += Z[a]![j]! * v[a]!;
         score[j] = s;
       }
-      explained = ev[top]! / ev.reduce((x, y) => x + Math.max(0, y), 0);
+      explained = top.explained;
     } else {
       // Sample Gram ZᵀZ (n × n): its leading eigenvector u₁ scaled by √λ₁ is the score.
-      const C = new Matrix(nSamples, nSamples);
-      for (let a = 0; a < nSamples; a++) {
-        for (let b = 0; b <= a; b++) {
-          let s = 0;
-          for (let g = 0; g < kc; g++) s += Z[g]![a]! * Z[g]![b]!;
-          C.set(a, b, s);
-          C.set(b, a, s);
-        }
-      }
-      const e = new EigenvalueDecomposition(C, { assumeSymmetric: true });
-      const ev = e.realEigenvalues;
-      let top = 0;
-      for (let t = 1; t < ev.length; t++) if (ev[t]! > ev[top]!) top = t;
-      const u = e.eigenvectorMatrix.getColumn(top);
-      const s = Math.sqrt(Math.max(0, ev[top]!));
-      score = Float64Array.from(u, (x) => x * s);
-      explained = ev[top]! / ev.reduce((x, y) => x + Math.max(0, y), 0);
+      const top = leadingEigen(nSamples, (a, b) => {
+        let s = 0;
+        for (let g = 0; g < kc; g++) s += Z[g]![a]! * Z[g]![b]!;
+        return s;
+      });
+      const s = Math.sqrt(Math.max(0, top.value));
+      score = Float64Array.from(top.vector, (x) => x * s);
+      explained = top.explained;
     }
     // Sign: positively correlated with the module mean.
     let dot = 0;
@@ -215,4 +198,24 @@ export function geneSetScores(expression: VariableBlock | TableInput | Columns, 
  */
 export function metagenes(expression: VariableBlock | TableInput | Columns, modules: Readonly<Record<string, readonly string[]>>, options: { method?: "mean" | "pc1"; standardize?: boolean; minGenes?: number } = {}): GeneSetScores {
   return geneSetScores(expression, modules, { ...options, method: options.method ?? "mean" });
+}
+
+/**
+ * The leading eigenpair of the symmetric m × m matrix whose (a, b) entry is `entry(a, b)` (evaluated once per
+ * pair, b ≤ a), with the share of the non-negative spectrum it explains.
+ */
+function leadingEigen(m: number, entry: (a: number, b: number) => number): { value: number; vector: number[]; explained: number } {
+  const C = new Matrix(m, m);
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b <= a; b++) {
+      const x = entry(a, b);
+      C.set(a, b, x);
+      C.set(b, a, x);
+    }
+  }
+  const e = new EigenvalueDecomposition(C, { assumeSymmetric: true });
+  const ev = e.realEigenvalues;
+  let top = 0;
+  for (let t = 1; t < ev.length; t++) if (ev[t]! > ev[top]!) top = t;
+  return { value: ev[top]!, vector: e.eigenvectorMatrix.getColumn(top), explained: ev[top]! / ev.reduce((x, y) => x + Math.max(0, y), 0) };
 }
