@@ -168,7 +168,7 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
   const tol = s.geometryTolerance ?? 1e-4;
   checkGeometry(image, mask, { spacing: tol, origin: tol * 10, direction: tol });
   const roiMask = selectLabel(mask, s.label);
-  checkRoiSize(roiMask, s, maskFile);
+  const roiBox = checkRoiSize(roiMask, s, maskFile);
   const families = familiesToCompute(params, undefined);
   const imageTypes = (Object.keys(params.imageType) as ImageTypeName[]);
   if (imageTypes.length === 0) imageTypes.push("Original");
@@ -183,6 +183,7 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
     resegmentRange: s.resegmentRange ?? null,
     removeOutliers: s.removeOutliers ?? null,
     padDistance: s.padDistance,
+    roiBox,
     imageFile,
     maskFile,
   });
@@ -282,8 +283,9 @@ function selectFeatures(values: FeatureValue[], only: string[], cls: string): Fe
 }
 
 /** PyRadiomics' minimumROIDimensions / minimumROISize checks. */
-function checkRoiSize(roi: Volume, s: Settings, file?: string): void {
-  const { lo, hi, count } = boundingBox(roi);
+function checkRoiSize(roi: Volume, s: Settings, file?: string): ReturnType<typeof boundingBox> {
+  const box = boundingBox(roi);
+  const { lo, hi, count } = box;
   const dims = [0, 1, 2].filter((a) => hi[a]! > lo[a]!).length;
   const need = s.minimumROIDimensions ?? 2;
   if (dims < need) {
@@ -294,6 +296,7 @@ function checkRoiSize(roi: Volume, s: Settings, file?: string): void {
   if (s.minimumROISize && count < s.minimumROISize) {
     throw new RadiogxError("ROI_TOO_SMALL", `the ROI has ${count} voxels; minimumROISize is ${s.minimumROISize}`, { file, key: "minimumROISize" });
   }
+  return box;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface PrepareOptions {
   marginMm?: number;
   /** PyRadiomics' padDistance around the mask when resampling (voxels). Default 5. */
   padDistance?: number;
+  /** The ROI's bounding box when the caller already has it (saves a pass over the mask). */
+  roiBox?: { lo: Vec3; hi: Vec3; count: number };
   /** File names for messages. */
   imageFile?: string;
   maskFile?: string;
@@ -71,7 +73,7 @@ export function boundingBox(mask: Volume): { lo: Vec3; hi: Vec3; count: number }
 
 /** Prepares the ROI of `image` under binary `roiMask` (1 inside) as IBSI or PyRadiomics prescribe. */
 export function prepareRoi(image: Volume, roiMask: Volume, opts: PrepareOptions): { roi: PreparedRoi; diagnostics: PrepareDiagnostics } {
-  const bb = boundingBox(roiMask);
+  const bb = opts.roiBox ?? boundingBox(roiMask);
   if (bb.count === 0) throw new RadiogxError("EMPTY_MASK", "the ROI is empty", { file: opts.maskFile });
   const marginMm = opts.marginMm ?? 6.3;
   const resample = opts.resampledPixelSpacing && opts.resampledPixelSpacing.some((s, a) => s > 0 && Math.abs(s - image.spacing[a]!) > 1e-9 * image.spacing[a]!);
