@@ -26,7 +26,7 @@ describe.skipIf(!hasPythonModules(...FRONTEND_MODULES))("jupyter_kernel_test con
   beforeAll(() => {
     kernel = installTempKernel();
     r = runDriver<SuiteResult>("conformance.py", [], { JUPYTER_PATH: kernel.jupyterPath }, 150_000);
-  }, 160_000);
+  }, 310_000);
   afterAll(() => kernel?.cleanup());
 
   it("passes every test of the suite it claims", () => {

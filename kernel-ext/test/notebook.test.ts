@@ -46,7 +46,7 @@ describe.skipIf(!hasPythonModules(...FRONTEND_MODULES))("a notebook executed hea
     scratch = mkdtempSync(join(tmpdir(), "radiogx-nb-"));
     r = runDriver<Result>("notebook_driver.py", [scratch], { JUPYTER_PATH: kernel.jupyterPath }, 150_000);
     widgets = r.notebook.metadata.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ?? {};
-  }, 160_000);
+  }, 310_000);
   afterAll(() => {
     kernel?.cleanup();
     if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -46,6 +46,8 @@ def main() -> None:
         client.execute()
     except Exception:  # noqa: BLE001 - reported to the test
         out["error"] = traceback.format_exc()
+        if "Kernel died" in out["error"] or "DeadKernel" in out["error"]:
+            out["fatal"] = out["error"]  # the kernel did not start: the test helper runs the driver again
     out["seconds"] = time.time() - t0
     out["notebook"] = json.loads(nbformat.writes(nb))
     try:
