@@ -3,11 +3,14 @@
  * clinical variables), with two-sided p-values, multiple-testing adjustment over the whole map, a tidy table,
  * matrices and optional hierarchical clustering of both axes.
  *
- * Computation. For Pearson and Spearman, columns without missing values are standardised once (Spearman:
- * average ranks first) to zᵢ = (vᵢ − v̄)/‖v − v̄‖, and the whole block of r is one matrix product Zₓᵀ·Z_y
- * (cache-blocked, 4 × 2 register tiles) — the "rank then multiply" method, O(pqn) with a small constant.
- * Pairs that involve a column with missing values are computed pairwise on their complete cases, so `n` can
- * differ per pair. Kendall's τ-b is computed per pair in O(n log n). P-values as in `correlation()`.
+ * Computation (mapBlock.ts). For Pearson and Spearman, the pairs of columns without missing values are one
+ * matrix product — the "rank then multiply" method, O(pqn) with a small constant. Spearman with n ≤ 1860
+ * multiplies the centred doubled average ranks cᵢ = 2·rankᵢ − (n + 1), integers, exactly in int16 × int16 →
+ * int32 on WebAssembly SIMD (wasm/dotI16.wat) and r = Σcₓc_y / √(Σcₓ² · Σc_y²); Pearson (and Spearman with
+ * more samples) standardises each column (Spearman: its average ranks) to zᵢ = (vᵢ − v̄)/‖v − v̄‖ and
+ * r = ⟨zₓ, z_y⟩ by a cache-blocked f64 product. Large maps run on several threads (`jobs`). Pairs that
+ * involve a column with missing values are computed pairwise on their complete cases, so `n` can differ per
+ * pair. Kendall's τ-b is computed per pair in O(n log n). P-values as in `correlation()`.
  *
  * Clustering (`cluster`) orders rows and columns by hierarchical clustering of their r-profiles in the map
  * with the 1 − r (Pearson) distance between profiles — pheatmap's `clustering_distance = "correlation"`.
@@ -19,8 +22,8 @@ import { spawnModuleWorker } from "../cohort/workerThreads";
 import { columnsOf, getColumn, isColumns, labelColumn, numericColumns, type NumericColumns, type TableInput } from "../cohort/table";
 import { adjustPValues, checkAdjustMethod, type AdjustMethod } from "./adjust";
 import { correlationDistances, hclust, type Dendrogram, type Linkage } from "./cluster";
-import { CORRELATION_METHODS, correlation, correlationPValueFn, kendallTau, type CorrelationMethod } from "./correlation";
-import { rankAverage } from "./rank";
+import { CORRELATION_METHODS, correlation, kendallTau, type CorrelationMethod } from "./correlation";
+import { blockCost, blockKind, completeColumns, createPlan, takePart, workerData, type BlockPlan } from "./mapBlock";
 
 /** A block of named numeric variables over the same samples (what `loadExpression` also returns). */
 export interface VariableBlock {
@@ -54,8 +57,10 @@ export interface CorrelationMapOptions {
   /** Pairs with fewer complete observations get NaN r and p (reported in `notes`). Default 3. */
   minN?: number;
   /**
-   * Worker threads for the matrix product and p-values of the complete columns. Default: every CPU when the
-   * map needs more than 10⁹ multiply-adds (where starting the threads pays off), else 1. The main thread waits (blocks) for them.
+   * Threads for the ranks, matrix product and p-values of the complete columns: the calling thread and
+   * `jobs − 1` worker threads, taking chunks of the work as they come (the calling thread blocks until all
+   * are done). Default: every CPU when that work would take more than about 0.1 s on one thread (e.g.
+   * 5·10⁵ pairs, or 10⁹ integer / 10⁸ floating multiply-adds; see `blockCost`), else 1.
    */
   jobs?: number;
   /** Cluster rows and/or columns of the map. true = both, average linkage. Default false. */
@@ -180,147 +185,23 @@ function hasNaN(v: Float64Array): boolean {
 }
 
 /**
- * Standardises a complete column for the matrix product: (v − v̄)/‖v − v̄‖ of the values (Pearson) or of
- * their average ranks (Spearman). Returns null for a constant column.
+ * The complete-columns block on `jobs` threads: this one and `jobs − 1` workers sharing memory with it (see
+ * mapBlock.ts). Returns false (and the caller computes on this thread alone) when a worker fails or does not
+ * finish in a generous time.
  */
-function standardise(v: Float64Array, spearman: boolean, rankBuf: Float64Array, orderBuf: Float64Array): Float64Array | null {
-  const n = v.length;
-  const src = spearman ? rankAverage(v, rankBuf, orderBuf).ranks : v;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += src[i]!;
-  mean /= n;
-  const out = new Float64Array(n);
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = src[i]! - mean;
-    out[i] = d;
-    ss += d * d;
-  }
-  if (ss === 0) return null;
-  const s = 1 / Math.sqrt(ss);
-  for (let i = 0; i < n; i++) out[i] = out[i]! * s;
-  return out;
-}
-
-/**
- * r[rowsA[a]·q + colsB[b]] = ⟨A_a, B_b⟩ for packed row-major A (na × n) and B (nb × n): a cache-blocked
- * product with 4 × 2 register tiles.
- */
-export function crossProductInto(A: Float64Array, na: number, B: Float64Array, nb: number, n: number, out: Float64Array, q: number, rowsA: Int32Array, colsB: Int32Array): void {
-  const TILE_B = Math.max(2, Math.min(nb, Math.floor(262144 / (8 * Math.max(1, n))) & ~1)); // ~256 KB of B per tile
-  for (let b0 = 0; b0 < nb; b0 += TILE_B) {
-    const b1 = Math.min(nb, b0 + TILE_B);
-    let a = 0;
-    for (; a + 4 <= na; a += 4) {
-      const o0 = a * n;
-      const o1 = o0 + n;
-      const o2 = o1 + n;
-      const o3 = o2 + n;
-      const r0 = rowsA[a]! * q;
-      const r1 = rowsA[a + 1]! * q;
-      const r2 = rowsA[a + 2]! * q;
-      const r3 = rowsA[a + 3]! * q;
-      let b = b0;
-      for (; b + 2 <= b1; b += 2) {
-        const p0 = b * n;
-        const p1 = p0 + n;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-        for (let k = 0; k < n; k++) {
-          const y0 = B[p0 + k]!;
-          const y1 = B[p1 + k]!;
-          const x0 = A[o0 + k]!;
-          const x1 = A[o1 + k]!;
-          const x2 = A[o2 + k]!;
-          const x3 = A[o3 + k]!;
-          s00 += x0 * y0;
-          s01 += x0 * y1;
-          s10 += x1 * y0;
-          s11 += x1 * y1;
-          s20 += x2 * y0;
-          s21 += x2 * y1;
-          s30 += x3 * y0;
-          s31 += x3 * y1;
-        }
-        const c0 = colsB[b]!;
-        const c1 = colsB[b + 1]!;
-        out[r0 + c0] = s00;
-        out[r0 + c1] = s01;
-        out[r1 + c0] = s10;
-        out[r1 + c1] = s11;
-        out[r2 + c0] = s20;
-        out[r2 + c1] = s21;
-        out[r3 + c0] = s30;
-        out[r3 + c1] = s31;
-      }
-      for (; b < b1; b++) {
-        const p0 = b * n;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let k = 0; k < n; k++) {
-          const y0 = B[p0 + k]!;
-          s0 += A[o0 + k]! * y0;
-          s1 += A[o1 + k]! * y0;
-          s2 += A[o2 + k]! * y0;
-          s3 += A[o3 + k]! * y0;
-        }
-        const c0 = colsB[b]!;
-        out[r0 + c0] = s0;
-        out[r1 + c0] = s1;
-        out[r2 + c0] = s2;
-        out[r3 + c0] = s3;
-      }
-    }
-    for (; a < na; a++) {
-      const o0 = a * n;
-      const r0 = rowsA[a]! * q;
-      for (let b = b0; b < b1; b++) {
-        const p0 = b * n;
-        let s = 0;
-        for (let k = 0; k < n; k++) s += A[o0 + k]! * B[p0 + k]!;
-        out[r0 + colsB[b]!] = s;
-      }
-    }
-  }
-}
-
-/**
- * The r block and its p-values on `jobs` worker threads sharing memory with this one, which blocks on an
- * Atomics counter until they are done. Returns false (and the caller computes single-threaded) when a worker
- * fails or does not finish in a generous time.
- */
-function parallelBlock(A: { idx: Int32Array; packed: Float64Array }, B: { idx: Int32Array; packed: Float64Array }, n: number, q: number, r: Float64Array, pv: Float64Array, jobs: number, work: number): boolean {
-  const share = (src: Float64Array | Int32Array): SharedArrayBuffer => {
-    const buf = new SharedArrayBuffer(src.byteLength);
-    new Uint8Array(buf).set(new Uint8Array(src.buffer, src.byteOffset, src.byteLength));
-    return buf;
-  };
-  const signal = new SharedArrayBuffer(8);
-  const counter = new Int32Array(signal);
-  const base = { A: share(A.packed), B: share(B.packed), rowsA: share(A.idx), colsB: share(B.idx), r: r.buffer as SharedArrayBuffer, p: pv.buffer as SharedArrayBuffer, signal, na: A.idx.length, n, q };
-  const nb = B.idx.length;
+function parallelBlock(plan: BlockPlan, x: Float64Array[], y: Float64Array[], jobs: number, seconds: number): boolean {
+  // Fifty times the estimated time on one thread, plus a minute for the workers to start.
+  const deadline = Date.now() + 60_000 + seconds * 50_000;
+  const data = workerData(plan, x, y, deadline);
   const workers: Worker[] = [];
   try {
-    for (let j = 0; j < jobs; j++) {
-      const bStart = Math.floor((j * nb) / jobs);
-      const bEnd = Math.floor(((j + 1) * nb) / jobs);
-      workers.push(spawnModuleWorker(__dirname, "mapWorker", __filename.endsWith(".ts"), { ...base, bStart, bEnd }));
-    }
+    for (let j = 1; j < jobs; j++) workers.push(spawnModuleWorker(__dirname, "mapWorker", __filename.endsWith(".ts"), data));
+    return takePart(plan, x, y, deadline);
   } catch {
-    for (const w of workers) void w.terminate();
     return false;
+  } finally {
+    for (const w of workers) void w.terminate();
   }
-  // A pessimistic 2·10⁷ multiply-adds per second per worker, plus a minute to start.
-  const deadline = Date.now() + 60_000 + (work / jobs / 2e7) * 1000;
-  for (;;) {
-    const done = Atomics.load(counter, 0);
-    if (done >= jobs) break;
-    if (Date.now() > deadline) {
-      for (const w of workers) void w.terminate();
-      return false;
-    }
-    Atomics.wait(counter, 0, done, 1000);
-  }
-  for (const w of workers) void w.terminate();
-  return Atomics.load(counter, 1) === 0;
 }
 
 /**
@@ -366,64 +247,48 @@ export function correlationMap(X: MapInput, Y: MapInput, options: CorrelationMap
   const q = yData.length;
   const size = p * q;
   // Shared memory, so worker threads can fill the matrices in place (an ordinary Float64Array to users).
-  const r = new Float64Array(new SharedArrayBuffer(size * 8)).fill(NaN);
-  const pv = new Float64Array(new SharedArrayBuffer(size * 8)).fill(NaN);
+  // Every pair is written once below, by the block or by the pairwise path.
+  const r = new Float64Array(new SharedArrayBuffer(size * 8));
+  const pv = new Float64Array(new SharedArrayBuffer(size * 8));
   const nn = new Int32Array(size);
   const notes: string[] = [];
+  // Per column of X / Y: 1 when its pairs are in the block (complete and not constant).
+  let inBlock: { x: Uint8Array; y: Uint8Array } = { x: new Uint8Array(p), y: new Uint8Array(q) };
 
   if (method !== "kendall" && samples >= minN) {
-    // Fast path: complete, non-constant columns through one blocked matrix product.
+    // Fast path: complete, non-constant columns through one matrix product (mapBlock.ts).
     const spearman = method === "spearman";
-    const rankBuf = new Float64Array(samples);
-    const orderBuf = new Float64Array(samples);
-    const pack = (data: Float64Array[]) => {
-      const idx: number[] = [];
-      const vecs: Float64Array[] = [];
-      data.forEach((v, i) => {
-        if (hasNaN(v)) return;
-        const z = standardise(v, spearman, rankBuf, orderBuf);
-        if (z === null) return;
-        idx.push(i);
-        vecs.push(z);
-      });
-      const packed = new Float64Array(vecs.length * samples);
-      vecs.forEach((z, k) => packed.set(z, k * samples));
-      return { idx: Int32Array.from(idx), packed };
-    };
-    const A = pack(xData);
-    const B = pack(yData);
-    const work = A.idx.length * B.idx.length * samples;
-    const jobs = Math.max(1, Math.floor(options.jobs ?? (work >= 1e9 ? availableParallelism() : 1)));
-    const parallel = jobs > 1 && B.idx.length >= 2 * jobs && parallelBlock(A, B, samples, q, r, pv, jobs, work);
-    if (!parallel) {
-      crossProductInto(A.packed, A.idx.length, B.packed, B.idx.length, samples, r, q, A.idx, B.idx);
-      const pOf = correlationPValueFn(samples);
-      for (let a = 0; a < A.idx.length; a++) {
-        const row = A.idx[a]! * q;
-        for (let b = 0; b < B.idx.length; b++) {
-          const k = row + B.idx[b]!;
-          const v = Math.max(-1, Math.min(1, r[k]!));
-          r[k] = v;
-          pv[k] = pOf(v);
-        }
-      }
-    } else notes.push(`r and p of the complete columns computed on ${jobs} worker threads`);
-    for (let a = 0; a < A.idx.length; a++) {
-      const row = A.idx[a]! * q;
-      for (let b = 0; b < B.idx.length; b++) nn[row + B.idx[b]!] = samples;
+    const kind = blockKind(spearman, samples);
+    const cost = blockCost(kind, samples, p, q, availableParallelism());
+    const jobs = Math.max(1, Math.floor(options.jobs ?? cost.jobs));
+    let plan: BlockPlan | null = null;
+    if (jobs > 1 && p > 0 && q > 0) {
+      plan = createPlan(kind, spearman, samples, p, q, r, pv, true);
+      if (parallelBlock(plan, xData, yData, jobs, cost.seconds)) notes.push(`r and p of the complete columns computed on ${jobs} worker threads (the calling thread counts as one)`);
+      else plan = null;
     }
+    if (plan === null) {
+      plan = createPlan(kind, spearman, samples, p, q, r, pv, false);
+      takePart(plan, xData, yData, Infinity);
+    }
+    inBlock = completeColumns(plan);
+    const row = Int32Array.from(inBlock.y, (c) => c * samples);
+    for (let i = 0; i < p; i++) if (inBlock.x[i] === 1) nn.set(row, i * q);
   }
   // Pairwise path: Kendall, and pairs involving a column with missing values or a constant column.
   let constantPairs = 0;
   let smallPairs = 0;
+  const allY = Int32Array.from({ length: q }, (_, j) => j);
+  const yOutside = allY.filter((j) => inBlock.y[j] === 0);
   for (let i = 0; i < p; i++) {
-    for (let j = 0; j < q; j++) {
+    for (const j of inBlock.x[i] === 1 ? yOutside : allY) {
       const k = i * q + j;
-      if (nn[k]! > 0) continue;
       const res = method === "kendall" && !hasNaN(xData[i]!) && !hasNaN(yData[j]!) ? kendallTau(xData[i]!, yData[j]!) : correlation(xData[i]!, yData[j]!, method);
       nn[k] = res.n;
       if (res.n < minN) {
         smallPairs++;
+        r[k] = NaN;
+        pv[k] = NaN;
         continue;
       }
       if (Number.isNaN(res.r)) constantPairs++;
