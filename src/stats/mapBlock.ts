@@ -219,10 +219,14 @@ export function crossProductInto(A: Float64Array, na: number, B: Float64Array, n
   }
 }
 
-/** Rows of Y per product chunk (even, so i16 pairs are whole). */
+/**
+ * Rows of Y per product chunk: at most CHUNK_BYTES of them, and small enough for about 64 chunks, so threads
+ * that start late still find work (at least 16 rows, even so i16 pairs are whole).
+ */
 function chunkRows(plan: BlockPlan): number {
   const rowBytes = plan.kind === "i16" ? kSteps(plan.n) * 16 : plan.n * 8;
-  return Math.max(2, Math.floor(CHUNK_BYTES / rowBytes) & ~1);
+  const rows = Math.min(Math.floor(CHUNK_BYTES / rowBytes), Math.max(16, Math.ceil(plan.q / 64)));
+  return Math.max(2, rows + (rows & 1));
 }
 
 /** Waits (blocking) until control[slot] reaches target. False when a thread failed or the deadline passed. */
