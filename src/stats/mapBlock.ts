@@ -35,7 +35,7 @@ export function blockKind(spearman: boolean, n: number): "i16" | "f64" {
 
 /** Columns per packing chunk (a multiple of 4, so a panel of 4 rows or a pair is never split between threads). */
 const PACK_COLUMNS = 32;
-/** Bytes of Y's packed rows per product chunk: the chunk stays in a core's L2 cache while all of X passes. */
+/** Most bytes of Y's packed rows per product chunk: the chunk stays in a core's L2 cache while all of X passes. */
 const CHUNK_BYTES = 384 * 1024;
 
 /** Control slots (Int32): the next packing chunk to take, packing chunks done, the same for products, failed threads. */
