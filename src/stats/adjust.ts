@@ -41,7 +41,7 @@ export function checkAdjustMethod(method: string): AdjustMethod {
 export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh"): Float64Array {
   checkAdjustMethod(method);
   const n = p.length;
-  const out = new Float64Array(n).fill(NaN);
+  const out = new Float64Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const v = p[i]!;
@@ -51,21 +51,27 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
     }
     m++;
   }
-  const idx = new Int32Array(m);
-  for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(p[i]!)) idx[k++] = i;
+  // The positions of the non-missing p-values (null when none is missing).
+  let idx: Int32Array | null = null;
+  if (m < n) {
+    out.fill(NaN);
+    idx = new Int32Array(m);
+    for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(p[i]!)) idx[k++] = i;
+  }
   if (m === 0) return out;
-  if (method === "none") {
-    for (const i of idx) out[i] = p[i]!;
+  if (method === "none" || method === "bonferroni") {
+    const scale = method === "none" ? 1 : m;
+    for (let k = 0; k < m; k++) {
+      const i = idx === null ? k : idx[k]!;
+      out[i] = method === "none" ? p[i]! : Math.min(1, scale * p[i]!);
+    }
     return out;
   }
-  if (method === "bonferroni") {
-    for (const i of idx) out[i] = Math.min(1, m * p[i]!);
-    return out;
-  }
-  // Order statistics: an index sort (for large m a native sort of the IEEE bits, which order non-negative
-  // doubles like their values), then the running min/max along that order. Tied values end up with the same
-  // adjusted value whatever their order, as p.adjust gives them.
-  const { order, sorted } = argsortUnit(p, idx);
+  // Order statistics: an index sort (for large m a radix sort of the IEEE bits, which order non-negative
+  // doubles like their values; `out` serves as its scratch), then the running min/max along that order. Tied
+  // values end up with the same adjusted value whatever their order, as p.adjust gives them.
+  const { order, sorted } = argsortUnit(p, idx, m, out);
+  if (m < n) for (let i = 0; i < n; i++) if (Number.isNaN(p[i]!)) out[i] = NaN;
   if (method === "holm") {
     let running = 0;
     for (let j = 0; j < m; j++) {
@@ -90,33 +96,62 @@ export function adjustPValues(p: ArrayLike<number>, method: AdjustMethod = "bh")
 
 /**
  * Indices `idx` sorted by the values p[i] ∈ [0, 1] (stable), with the sorted values. For more than 4096
- * values: one native sort of 64-bit keys whose upper half is the high word of the double (sign, exponent,
- * 20 mantissa bits — the bit patterns of non-negative doubles sort as unsigned integers in the order of the
- * values) and whose lower half is the position; then an insertion sort on the full values within each run of
- * equal high words (runs are a few keys long). No comparator calls, and the values are read out of order once.
+ * values: an LSD radix sort of (value, index) pairs on the high 32-bit word of each double — sign, exponent
+ * and 20 mantissa bits; the bit patterns of non-negative doubles sort as unsigned integers in the order of the
+ * values, and for p ≤ 1 the word is below 2³⁰: three stable passes of 10 bits — then an insertion sort on
+ * the full values within each run of equal high words (runs are a few keys long). The pairs move together,
+ * so nothing is read out of order (random reads cost more than the passes on large arrays). `idx` null
+ * means all of 0 … m − 1; `scratch` (at least m long) is used as one of the two buffers of the passes.
  */
-function argsortUnit(p: ArrayLike<number>, idx: Int32Array): { order: Int32Array; sorted: Float64Array } {
-  const m = idx.length;
+function argsortUnit(p: ArrayLike<number>, idx: Int32Array | null, m: number, scratch: Float64Array): { order: Int32Array; sorted: Float64Array } {
   if (m <= 4096) {
-    const order = Int32Array.from(idx).sort((a, b) => p[a]! - p[b]! || a - b);
+    const order = idx === null ? Int32Array.from({ length: m }, (_, k) => k) : Int32Array.from(idx);
+    order.sort((a, b) => p[a]! - p[b]! || a - b);
     return { order, sorted: Float64Array.from(order, (i) => p[i]!) };
   }
-  const scratch = new Float64Array(1);
-  const scratchWords = new Uint32Array(scratch.buffer); // little-endian: word 1 is the high half
-  const keys = new BigUint64Array(m);
-  const words = new Uint32Array(keys.buffer); // key k: word 2k = position, word 2k + 1 = high word
+  let values: Float64Array = scratch.subarray(0, m);
+  let order = new Int32Array(m);
+  let words = new Uint32Array(values.buffer, values.byteOffset, 2 * m); // little-endian: word 2k + 1 is the high half of value k
+  const counts = new Int32Array(3 * RADIX); // the digit histograms of the three passes, in one sweep
   for (let k = 0; k < m; k++) {
-    scratch[0] = p[idx[k]!]! + 0; // + 0 turns −0 into +0
-    words[2 * k] = k;
-    words[2 * k + 1] = scratchWords[1]!;
-  }
-  keys.sort();
-  const order = new Int32Array(m);
-  const sorted = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    const i = idx[words[2 * k]!]!;
+    const i = idx === null ? k : idx[k]!;
+    values[k] = p[i]! + 0; // + 0 turns −0 into +0
     order[k] = i;
-    sorted[k] = p[i]! + 0;
+    const h = words[2 * k + 1]!;
+    const d0 = h & RADIX_MASK;
+    const d1 = RADIX + ((h >>> RADIX_BITS) & RADIX_MASK);
+    const d2 = 2 * RADIX + (h >>> (2 * RADIX_BITS));
+    counts[d0] = counts[d0]! + 1;
+    counts[d1] = counts[d1]! + 1;
+    counts[d2] = counts[d2]! + 1;
+  }
+  let valuesB: Float64Array = new Float64Array(m);
+  let orderB = new Int32Array(m);
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = pass * RADIX_BITS;
+    const c = counts.subarray(pass * RADIX, (pass + 1) * RADIX);
+    if (c[(words[1]! >>> shift) & RADIX_MASK] === m) continue; // every key has this digit: nothing to move
+    let start = 0;
+    for (let d = 0; d < RADIX; d++) {
+      const t = c[d]!;
+      c[d] = start;
+      start += t;
+    }
+    for (let k = 0; k < m; k++) {
+      const d = (words[2 * k + 1]! >>> shift) & RADIX_MASK;
+      const at = c[d]!;
+      c[d] = at + 1;
+      valuesB[at] = values[k]!;
+      orderB[at] = order[k]!;
+    }
+    [values, valuesB] = [valuesB, values];
+    [order, orderB] = [orderB, order];
+    words = new Uint32Array(values.buffer, values.byteOffset, 2 * m);
+  }
+  if (values.buffer === scratch.buffer) {
+    valuesB.set(values); // the sorted values must not live in the caller's output
+    values = valuesB;
+    words = new Uint32Array(values.buffer, values.byteOffset, 2 * m);
   }
   // Within runs of equal high words, order by the full value (stable insertion sort).
   let start = 0;
@@ -126,17 +161,21 @@ function argsortUnit(p: ArrayLike<number>, idx: Int32Array): { order: Int32Array
     while (end < m && words[2 * end + 1] === h) end++;
     for (let k = start + 1; k < end; k++) {
       const e = order[k]!;
-      const v = sorted[k]!;
+      const v = values[k]!;
       let j = k - 1;
-      while (j >= start && sorted[j]! > v) {
+      while (j >= start && values[j]! > v) {
         order[j + 1] = order[j]!;
-        sorted[j + 1] = sorted[j]!;
+        values[j + 1] = values[j]!;
         j--;
       }
       order[j + 1] = e;
-      sorted[j + 1] = v;
+      values[j + 1] = v;
     }
     start = end;
   }
-  return { order, sorted };
+  return { order, sorted: values };
 }
+
+const RADIX_BITS = 10;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;
