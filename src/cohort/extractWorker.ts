@@ -1,5 +1,5 @@
 /**
- * Worker thread of cohort extraction: receives one case at a time, hashes its image and mask (the resume
+ * Worker of cohort extraction (a child process; a worker thread also works): receives one case at a time, hashes its image and mask (the resume
  * key), extracts its features with `extractFromFiles`, and posts the result or the error back. Errors never
  * escape: a case that fails is a message, not a crashed worker.
  */
@@ -8,6 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { extractFromFiles } from "../extract";
 import type { Params } from "../settings/params";
+import { WORKER_PROCESS_ENV } from "./workerThreads";
 
 export interface CaseTask {
   type: "case";
@@ -77,7 +78,15 @@ function handle(task: CaseTask, params: Params): CaseMessage {
   }
 }
 
-if (parentPort) {
+if (process.env[WORKER_PROCESS_ENV] === "extractWorker" && process.send) {
+  // A forked worker process (forkModuleWorker): params first, then one case per message; gone with its parent.
+  let params: Params | null = null;
+  process.on("message", (m: { type: "init"; data: { params: Params } } | CaseTask) => {
+    if (m.type === "init") params = m.data.params;
+    else if (params !== null) process.send!(handle(m, params));
+  });
+  process.on("disconnect", () => process.exit(0));
+} else if (parentPort && (workerData as { params?: Params } | null)?.params) {
   const params = (workerData as { params: Params }).params;
   const port = parentPort;
   port.on("message", (task: CaseTask) => {
