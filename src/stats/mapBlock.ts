@@ -265,7 +265,7 @@ export function takePart(plan: BlockPlan, x: readonly Float64Array[], y: readonl
 
     const rows = chunkRows(plan);
     const prodChunks = Math.ceil(q / rows);
-    const pOf = correlationPValueFn(n);
+    const pOf = correlationPValueFn(n, p * q); // every pair of the block: the tabulated p-value
     const { ssA, ssB, r, pv } = plan;
     let kernel: DotI16 | null = null;
     let scratchOut: Float64Array | null = null;
