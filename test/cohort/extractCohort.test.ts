@@ -5,7 +5,7 @@
  * re-run skips every finished case; a changed mask redoes that case only; a torn last line is cut off.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +42,21 @@ beforeAll(() => {
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Pids of the processes whose environment holds `entry` (Linux /proc; none elsewhere). */
+function processesWithEnv(entry: string): number[] {
+  if (!existsSync("/proc")) return [];
+  const found: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/environ`, "latin1").split("\0").includes(entry)) found.push(Number(d));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
 
 const dataLines = (path: string) => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").slice(1);
 
@@ -99,7 +114,8 @@ extractCohort(process.argv[2]!, { out: process.argv[3]!, params: validateParams(
 `,
     );
     const raw = { conventions: "pyradiomics", imageType: { Original: {} }, featureClass: { firstorder: null, glcm: null } };
-    const child = spawn(process.execPath, ["--import", "tsx", script, manifest, out, JSON.stringify(raw)], { cwd: root, stdio: "ignore" });
+    const tag = `killed-${process.pid}-${Date.now()}`;
+    const child = spawn(process.execPath, ["--import", "tsx", script, manifest, out, JSON.stringify(raw)], { cwd: root, stdio: "ignore", env: { ...process.env, RADIOGX_TEST_RUN: tag } });
     const exited = new Promise<NodeJS.Signals | number | null>((res) => child.on("exit", (code, sig) => res(sig ?? code)));
     // Kill as soon as at least 3 cases are in the table.
     const deadline = Date.now() + 60_000;
@@ -109,6 +125,11 @@ extractCohort(process.argv[2]!, { out: process.argv[3]!, params: validateParams(
     }
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
+    // Its worker process (which inherited the tag) goes with it: it exits when the IPC channel closes.
+    const stillThere = () => processesWithEnv(`RADIOGX_TEST_RUN=${tag}`);
+    const gone = Date.now() + 10_000;
+    while (stillThere().length > 0 && Date.now() < gone) await new Promise((r) => setTimeout(r, 50));
+    expect(stillThere()).toEqual([]);
     const before = dataLines(out).length;
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(CASES);
