@@ -6,14 +6,24 @@
  * - foundation: 512×512×100, ~100k ROI voxels; IBSI morphology, local intensity, statistics, histogram, IVH.
  * - original:   512×512×64, ~75k ROI voxels; the 7 PyRadiomics classes on the original image, bin width 25.
  * - filtered:   the same case with LoG (σ = 1, 2, 3 mm) and the 8 wavelet bands as well.
+ * - map:        a Spearman correlation map, 1,000 features × 20,000 genes over 500 patients (synthetic, with
+ *               planted factors): radiogx `correlationMap` (r, p and BH q of every pair) against numpy's
+ *               rank-then-matrix-multiply (r only) and `scipy.stats.spearmanr` (r and p), the computation
+ *               alone (data already in memory), plus the whole process's peak RSS; r checked equal to numpy's.
+ * - cohort:     `radiogx cohort extract` of a 48-patient synthetic cohort (512×512×64 CT-like, ~50k ROI voxels,
+ *               the 7 PyRadiomics classes) with `--jobs 1` and `--jobs 2`: cases per second, and the ratio.
  * Each command runs `RUNS` times (default 3) under GNU time; the median wall time and the largest peak
- * RSS are reported, with the ratio PyRadiomics / radiogx (> 1 means radiogx is faster).
+ * RSS are reported, with the ratio peer / radiogx (> 1 means radiogx is faster). `npm run bench -- map`
+ * runs one case. Results also go to bench/out/results.md.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { ctSizedCase } from "../src/phantom/synthetic";
 import { writeNifti } from "../src/io/write";
+import { Random } from "../src/phantom/random";
+import { cohortFiles } from "../src/phantom/tutorial";
 
 const root = resolve(__dirname, "..");
 const out = join(root, "bench", "out");
@@ -73,15 +83,136 @@ function row(label: string, ours: Measure, peer: Measure | null): string {
   return `| ${label} | ${ours.features} | ${ours.seconds.toFixed(2)} s | ${ours.maxRssMb.toFixed(0)} MB | ${peer ? `${peer.features} | ${peer.seconds.toFixed(2)} s | ${peer.maxRssMb.toFixed(0)} MB` : "– | – | –"} | ${r} | ${m} |`;
 }
 
+
+/** Runs a command under GNU time `RUNS` times (`before` first, each time); median wall time, largest peak RSS, last stdout. */
+function timedRuns(cmd: string, args: string[], runs = RUNS, before?: () => void): { seconds: number; maxRssMb: number; stdout: string } {
+  const times: number[] = [];
+  let rss = 0;
+  let stdout = "";
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const r = spawnSync("/usr/bin/time", ["-f", "__TIME__ %e %M", cmd, ...args], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+    const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr);
+    if (r.status !== 0 || !m) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status}):\n${r.stderr.slice(-4000)}`);
+    times.push(Number(m[1]));
+    rss = Math.max(rss, Number(m[2]) / 1024);
+    stdout = r.stdout;
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(times.length / 2)]!, maxRssMb: rss, stdout };
+}
+
+const lastJson = <T>(stdout: string): T => JSON.parse(stdout.trim().split("\n").pop()!) as T;
+
+const MAP = { n: 500, p: 1000, q: 20000, factors: 12 };
+
+/**
+ * The map case's data: p features and q genes over n patients, driven by shared latent factors (each variable
+ * loads on two or three of them, plus its own noise), so the map has real structure. Float64, variable-major.
+ */
+function ensureMapData(): { x: string; y: string } {
+  mkdirSync(out, { recursive: true });
+  const { n, p, q, factors } = MAP;
+  const x = join(out, `map_X_${p}x${n}.f64`), y = join(out, `map_Y_${q}x${n}.f64`);
+  if (existsSync(x) && existsSync(y)) return { x, y };
+  const rng = new Random(2026);
+  const F = Array.from({ length: factors }, () => Float64Array.from({ length: n }, () => rng.normal()));
+  const block = (rows: number, file: string) => {
+    const a = new Float64Array(rows * n);
+    for (let j = 0; j < rows; j++) {
+      const k = 2 + Math.floor(rng.next() * 2);
+      const picks = Array.from({ length: k }, () => [Math.floor(rng.next() * factors), rng.normal() * 0.6] as const);
+      for (let i = 0; i < n; i++) {
+        let v = rng.normal();
+        for (const [f, l] of picks) v += l * F[f]![i]!;
+        a[j * n + i] = v;
+      }
+    }
+    writeFileSync(file, new Uint8Array(a.buffer));
+  };
+  block(p, x);
+  block(q, y);
+  return { x, y };
+}
+
+/** radiogx's side of the map case: reads the data, times correlationMap alone, writes r for the check. */
+const MAP_SCRIPT = `const fs = require("node:fs");
+const { correlationMap } = require(process.argv[1]);
+const [xf, yf, rOut] = process.argv.slice(2, 5);
+const [n, p, q] = process.argv.slice(5, 8).map(Number);
+const read = (f, rows, prefix) => {
+  const b = fs.readFileSync(f);
+  const a = new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+  return { names: Array.from({ length: rows }, (_, j) => prefix + String(j + 1).padStart(5, "0")), values: Array.from({ length: rows }, (_, j) => a.subarray(j * n, (j + 1) * n)) };
+};
+const X = read(xf, p, "f"), Y = read(yf, q, "g");
+const time = (adjust) => {
+  const t = process.hrtime.bigint();
+  const m = correlationMap(X, Y, { method: "spearman", adjust });
+  return { m, seconds: Number(process.hrtime.bigint() - t) / 1e9 };
+};
+// The call as users make it (BH over every pair), then r and p alone (what numpy's side computes, and more).
+let full = time("bh");
+if (rOut) fs.writeFileSync(rOut, new Uint8Array(full.m.r.buffer, full.m.r.byteOffset, full.m.r.byteLength));
+const out = { seconds: full.seconds, pairs: full.m.r.length, significant: full.m.significant(0.05), notes: full.m.notes };
+full = null;
+out.secondsNoAdjust = time("none").seconds;
+console.log(JSON.stringify(out));`;
+
+function mapCase(): string[] {
+  const { n, p, q } = MAP;
+  const d = ensureMapData();
+  const rFile = join(out, "map_r_radiogx.f64");
+  const lines = [`| map: Spearman, ${p} features × ${q} genes × ${n} patients | seconds (computation) | peak RSS (process) | speed-up of radiogx (peer time / radiogx time) |`, "|---|---|---|---|"];
+  const ours = timedRuns(process.execPath, ["-e", MAP_SCRIPT, join(root, "dist", "index.js"), d.x, d.y, rFile, String(n), String(p), String(q)]);
+  // The in-process time of each run is in its stdout; the median run's wall time is close to it plus reading.
+  const o = lastJson<{ seconds: number; secondsNoAdjust: number; pairs: number; significant: number; notes: string[] }>(ours.stdout);
+  lines.push(`| radiogx correlationMap, as called (r, p and BH q of all ${o.pairs} pairs; ${o.significant} with q < 0.05) | ${o.seconds.toFixed(2)} s | ${ours.maxRssMb.toFixed(0)} MB | – |`);
+  lines.push(`| radiogx correlationMap, adjust: "none" (r and p) | ${o.secondsNoAdjust.toFixed(2)} s | (same process) | – |`);
+  if (!existsSync(python)) {
+    lines.push("| numpy / scipy | – (no .venv: `npm run setup:python`) | – | – |");
+    return lines;
+  }
+  const peer = join(root, "bench", "spearman_peer.py");
+  const np = timedRuns(python, [peer, "numpy", d.x, d.y, String(n), String(p), String(q), rFile]);
+  const nj = lastJson<{ seconds: number; seconds_rankdata: number; seconds_argsort: number | null; max_abs_diff_r: number }>(np.stdout);
+  const vs = (peer: number) => `${(peer / o.seconds).toFixed(2)}× as called, ${(peer / o.secondsNoAdjust).toFixed(2)}× r and p`;
+  lines.push(`| numpy rankdata-then-matmul (average ranks, r only; max abs r difference to radiogx ${nj.max_abs_diff_r.toExponential(1)}) | ${nj.seconds_rankdata.toFixed(2)} s | ${np.maxRssMb.toFixed(0)} MB | ${vs(nj.seconds_rankdata)} |`);
+  if (nj.seconds_argsort !== null) lines.push(`| numpy double-argsort-then-matmul (ordinal ranks: right only without ties, r only) | ${nj.seconds_argsort.toFixed(2)} s | (same process) | ${vs(nj.seconds_argsort)} |`);
+  const sp = timedRuns(python, [peer, "scipy", d.x, d.y, String(n), String(p), String(q)], 1);
+  const sj = lastJson<{ seconds: number }>(sp.stdout);
+  lines.push(`| scipy.stats.spearmanr(X, Y) (r and p, one run) | ${sj.seconds.toFixed(2)} s | ${sp.maxRssMb.toFixed(0)} MB | ${vs(sj.seconds)} |`);
+  if (!(nj.max_abs_diff_r < 1e-12)) throw new Error(`map: radiogx r differs from numpy's by ${nj.max_abs_diff_r}`);
+  return lines;
+}
+
+function cohortCase(): string[] {
+  const patients = 48;
+  const c = cohortFiles(join(out, "cohort48"), { seed: 5, patients, size: [512, 512, 64], imaging: { radiusMm: 25 } });
+  const params = writeParams("cohort", "conventions: pyradiomics\nimageType: { Original: {} }\nfeatureClass: { shape: , firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: }\nsetting: { binWidth: 25, label: 1 }\n");
+  const runDir = join(out, "cohort48-run");
+  const lines = [`| cohort extract, ${patients} patients 512×512×64 (${cpus().length} CPUs, availableParallelism ${availableParallelism()}) | wall time | cases/s | peak RSS (main process; the workers are child processes) | throughput vs --jobs 1 |`, "|---|---|---|---|---|"];
+  let base = 0;
+  for (const jobs of [1, 2]) {
+    const m = timedRuns(process.execPath, [join(root, "bin", "radiogx.js"), "cohort", "extract", c.manifest, "--out", join(runDir, "features.csv"), "--params", params, "--jobs", String(jobs), "--quiet"], RUNS, () => rmSync(runDir, { recursive: true, force: true }));
+    const rate = patients / m.seconds;
+    if (jobs === 1) base = rate;
+    lines.push(`| --jobs ${jobs} | ${m.seconds.toFixed(2)} s | ${rate.toFixed(2)} | ${m.maxRssMb.toFixed(0)} MB | ${(rate / base).toFixed(2)}× |`);
+    console.error(lines.at(-1));
+  }
+  return lines;
+}
+
 function main() {
   if (!existsSync(join(root, "dist", "extract.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   const lines = [
     `radiogx benchmark — ${new Date().toISOString()} — node ${process.version}, ${RUNS} runs each (median time, max peak RSS)`,
     hasPyradiomics ? "" : "PyRadiomics not found in .venv (run `npm run setup:python`): peer columns are empty.",
-    "| case | radiogx features | radiogx time | radiogx peak RSS | PyRadiomics features | PyRadiomics time | PyRadiomics peak RSS | speed-up | memory ratio |",
-    "|---|---|---|---|---|---|---|---|---|",
   ];
   const want = (n: string) => only.length === 0 || only.includes(n);
+  if (["foundation", "original", "filtered"].some(want)) {
+    lines.push("| case | radiogx features | radiogx time | radiogx peak RSS | PyRadiomics features | PyRadiomics time | PyRadiomics peak RSS | speed-up | memory ratio |", "|---|---|---|---|---|---|---|---|---|");
+  }
   if (want("foundation")) {
     const c = ensureCase("ct512x512x100", 100, 100_000);
     const p = writeParams("foundation", "conventions: ibsi\nfeatureClass: { morph: , loc: , stat: , ih: , ivh: }\nsetting: { binWidth: 25 }\n");
@@ -107,7 +238,13 @@ function main() {
     lines.push(row(`filtered: same case + LoG σ 1,2,3 mm + 8 wavelet bands`, ours, peer));
     console.error(lines.at(-1));
   }
+  if (want("map")) {
+    lines.push("", ...mapCase());
+    console.error(lines.slice(-4).join("\n"));
+  }
+  if (want("cohort")) lines.push("", ...cohortCase());
   console.log(lines.join("\n"));
+  writeFileSync(join(out, "results.md"), lines.join("\n") + "\n");
 }
 
 main();
