@@ -1,7 +1,8 @@
 /**
- * Worker of cohort extraction (a child process; a worker thread also works): receives one case at a time, hashes its image and mask (the resume
- * key), extracts its features with `extractFromFiles`, and posts the result or the error back. Errors never
- * escape: a case that fails is a message, not a crashed worker.
+ * Worker of cohort extraction (a child process from `forkModuleWorker`; it also runs as a worker thread):
+ * receives one case at a time, hashes its image and mask (the resume key), extracts its features with
+ * `extractFromFiles`, and posts the result or the error back. Errors never escape: a case that fails is a
+ * message, not a crashed worker.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
