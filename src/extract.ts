@@ -348,7 +348,8 @@ function* filteredRois(
   for (const ty of types) imageTypeSettings[ty] = params.imageType[ty] ?? {};
   // The crop must hold the prepared block: pad at least by the block's margin around the ROI.
   const lo = prep.diagnostics.block.lo, size = prep.diagnostics.block.size;
-  const bb = boundingBox(workMask);
+  // On the image's own grid the ROI's box is the one prepareRoi already found; a resampled mask needs its own.
+  const bb = prep.diagnostics.interpolated ? boundingBox(workMask) : prep.diagnostics.boundingBox;
   const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.max(bb.lo[a]! - lo[a]!, lo[a]! + size[a]! - 1 - bb.hi[a]!)));
   const filterSettings: Settings = s.preCrop === undefined
     ? { ...s, preCrop: true, padDistance: Math.max(filterMargin(imageTypeSettings, s, work.spacing), blockMargin) }

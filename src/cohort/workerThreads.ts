@@ -9,19 +9,22 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { RadiogxError } from "../errors";
 
+/** tsx's CommonJS hook, which a worker on the TypeScript sources (development, tests) loads first. */
+function tsxHook(dir: string, name: string): string {
+  try {
+    return createRequire(join(dir, `${name}.ts`)).resolve("tsx/cjs");
+  } catch {
+    throw new RadiogxError("INVALID_ARGUMENT", "running radiogx from its TypeScript sources needs the tsx package for its workers", { hint: "build with `npm run build`, or install tsx" });
+  }
+}
+
 /**
  * A worker running `<dir>/<name>.js`, or `<dir>/<name>.ts` through tsx when `dir` holds TypeScript sources
  * (`fromTs`, normally `__filename.endsWith(".ts")` of the caller).
  */
 export function spawnModuleWorker(dir: string, name: string, fromTs: boolean, workerData: unknown): Worker {
   if (fromTs) {
-    const req = createRequire(join(dir, `${name}.ts`));
-    let tsx: string;
-    try {
-      tsx = req.resolve("tsx/cjs");
-    } catch {
-      throw new RadiogxError("INVALID_ARGUMENT", "running radiogx from its TypeScript sources needs the tsx package for worker threads", { hint: "build with `npm run build`, or install tsx" });
-    }
+    const tsx = tsxHook(dir, name);
     const src = join(dir, `${name}.ts`);
     return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(src)});`, { eval: true, workerData });
   }
@@ -48,15 +51,7 @@ export const WORKER_PROCESS_ENV = "RADIOGX_WORKER_PROCESS";
  */
 export function forkModuleWorker(dir: string, name: string, fromTs: boolean, data: unknown, v8Flags: readonly string[]): ModuleWorker {
   const execArgv = [...v8Flags];
-  if (fromTs) {
-    let tsx: string;
-    try {
-      tsx = createRequire(join(dir, `${name}.ts`)).resolve("tsx/cjs");
-    } catch {
-      throw new RadiogxError("INVALID_ARGUMENT", "running radiogx from its TypeScript sources needs the tsx package for worker processes", { hint: "build with `npm run build`, or install tsx" });
-    }
-    execArgv.push("--require", tsx);
-  }
+  if (fromTs) execArgv.push("--require", tsxHook(dir, name));
   const child = fork(join(dir, `${name}.${fromTs ? "ts" : "js"}`), [], {
     execArgv,
     serialization: "advanced",

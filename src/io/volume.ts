@@ -151,7 +151,7 @@ export function maskLabels(mask: Volume): number[] {
  * A binary ROI (1 inside, 0 outside) from the voxels of `mask` equal to `label`. Throws `EMPTY_MASK` when
  * the mask has no labelled voxel at all and `LABEL_ABSENT` when it has others but not this one.
  */
-/** `out[i] = 1` where `d[i] === label`; the count. Typed-array kinds other than Uint8Array (rare for masks). */
+/** `out[i] = 1` where `d[i] === label`; the count (masks of other types than Uint8Array, or label 0). */
 function selectAny(d: VoxelArray, out: Uint8Array, label: number): number {
   let count = 0;
   for (let i = 0; i < d.length; i++) {
@@ -164,40 +164,36 @@ function selectAny(d: VoxelArray, out: Uint8Array, label: number): number {
 }
 
 /**
- * The same for a Uint8Array mask (what label maps almost always are) in its own monomorphic loop, reading
- * four voxels at a time where the buffer is aligned: a CT-sized mask is mostly background, and an all-zero
- * word is skipped at once (label 0 aside).
+ * Calls `visit(index, value)` for every non-zero value of a Uint8Array (a mask), reading four values at a
+ * time where the buffer is aligned: a CT-sized mask is mostly background, and an all-zero word is skipped at
+ * once. One monomorphic loop for the voxel scans of masks (label selection, bounding box).
  */
-function selectUint8(d: Uint8Array, out: Uint8Array, label: number): number {
-  let count = 0;
+export function forEachNonzeroUint8(d: Uint8Array, visit: (index: number, value: number) => void): void {
   let i = 0;
   const n = d.length;
-  if (label !== 0 && d.byteOffset % 4 === 0) {
+  if (d.byteOffset % 4 === 0) {
     const words = new Uint32Array(d.buffer, d.byteOffset, n >>> 2);
     for (let w = 0; w < words.length; w++) {
       if (words[w] === 0) continue;
-      for (let k = 4 * w; k < 4 * w + 4; k++) {
-        if (d[k] === label) {
-          out[k] = 1;
-          count++;
-        }
-      }
+      for (let k = 4 * w; k < 4 * w + 4; k++) if (d[k] !== 0) visit(k, d[k]!);
     }
     i = words.length * 4;
   }
-  for (; i < n; i++) {
-    if (d[i] === label) {
-      out[i] = 1;
-      count++;
-    }
-  }
-  return count;
+  for (; i < n; i++) if (d[i] !== 0) visit(i, d[i]!);
 }
 
 export function selectLabel(mask: Volume, label = 1): Volume<Uint8Array> {
   const d = mask.data;
   const out = new Uint8Array(d.length);
-  const count = d instanceof Uint8Array ? selectUint8(d, out, label) : selectAny(d, out, label);
+  let count = 0;
+  if (d instanceof Uint8Array && label !== 0) {
+    forEachNonzeroUint8(d, (k, v) => {
+      if (v === label) {
+        out[k] = 1;
+        count++;
+      }
+    });
+  } else count = selectAny(d, out, label);
   const file = typeof mask.metadata.file === "string" ? mask.metadata.file : undefined;
   if (count === 0) {
     const labels = maskLabels(mask);

@@ -10,7 +10,7 @@
  */
 import { RadiogxError } from "../errors";
 import type { Vec3, Volume } from "../io/volume";
-import { indexToWorld } from "../io/volume";
+import { forEachNonzeroUint8, indexToWorld } from "../io/volume";
 import type { PreparedRoi } from "../features/types";
 import { castToSourceType, cornerAlignedGrid, ibsiGrid, sampleBlock, type Block, type Grid, type InterpolatorName } from "./resample";
 
@@ -58,8 +58,9 @@ export interface PrepareDiagnostics {
 export function boundingBox(mask: Volume): { lo: Vec3; hi: Vec3; count: number } {
   const d = mask.data;
   const box = { x0: Infinity, y0: Infinity, z0: Infinity, x1: -Infinity, y1: -Infinity, z1: -Infinity, count: 0 };
-  if (d instanceof Uint8Array) boxUint8(d, mask.size[0], mask.size[1], box);
-  else boxAny(d, mask.size[0], mask.size[1], box);
+  const [nx, ny] = mask.size;
+  if (d instanceof Uint8Array) forEachNonzeroUint8(d, (p) => addVoxel(box, p, nx, ny));
+  else boxAny(d, nx, ny, box);
   return { lo: [box.x0, box.y0, box.z0], hi: [box.x1, box.y1, box.z1], count: box.count };
 }
 
@@ -76,24 +77,6 @@ function addVoxel(box: Box, p: number, nx: number, ny: number): void {
 
 function boxAny(d: ArrayLike<number>, nx: number, ny: number, box: Box): void {
   for (let p = 0, n = d.length; p < n; p++) if (d[p] !== 0) addVoxel(box, p, nx, ny);
-}
-
-/**
- * A Uint8Array mask (the binary ROI mask) in its own monomorphic loop, four voxels per read where aligned:
- * most of a CT-sized mask is background, skipped a word at a time.
- */
-function boxUint8(d: Uint8Array, nx: number, ny: number, box: Box): void {
-  let p = 0;
-  const n = d.length;
-  if (d.byteOffset % 4 === 0) {
-    const words = new Uint32Array(d.buffer, d.byteOffset, n >>> 2);
-    for (let w = 0; w < words.length; w++) {
-      if (words[w] === 0) continue;
-      for (let k = 4 * w; k < 4 * w + 4; k++) if (d[k] !== 0) addVoxel(box, k, nx, ny);
-    }
-    p = words.length * 4;
-  }
-  for (; p < n; p++) if (d[p] !== 0) addVoxel(box, p, nx, ny);
 }
 
 /** Prepares the ROI of `image` under binary `roiMask` (1 inside) as IBSI or PyRadiomics prescribe. */

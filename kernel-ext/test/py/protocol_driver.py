@@ -150,15 +150,7 @@ def step(name):
 def main() -> None:
     t0 = time.time()
     cwd = sys.argv[1] if len(sys.argv) > 1 else None
-    # A loaded CI machine may be slow to start the kernel: one retry, with what the first attempt said kept.
-    for attempt in (1, 2):
-        try:
-            km, kc = start_new_kernel(kernel_name="radiogx", startup_timeout=120, cwd=cwd)
-            break
-        except Exception:  # noqa: BLE001
-            result.setdefault("startup_failures", []).append(traceback.format_exc())
-            if attempt == 2:
-                raise
+    km, kc = start_new_kernel(kernel_name="radiogx", startup_timeout=120, cwd=cwd)
     result["startup_seconds"] = time.time() - t0
     fe = Frontend(kc)
     fe.quiet(0.3)
