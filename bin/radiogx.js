@@ -11,4 +11,12 @@ try {
   }
   throw e;
 }
-main(process.argv.slice(2)).then((code) => process.exit(code));
+// Exit only once stdout and stderr are flushed: on a pipe Node writes asynchronously, and process.exit()
+// straight away cut a large JSON table off at 64 KiB.
+function exitWhenFlushed(code) {
+  let pending = 2;
+  const done = () => { if (--pending === 0) process.exit(code); };
+  process.stdout.write("", done);
+  process.stderr.write("", done);
+}
+main(process.argv.slice(2)).then(exitWhenFlushed);

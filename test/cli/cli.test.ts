@@ -55,6 +55,21 @@ describe("radiogx extract", () => {
     expect(doc.diagnostics.preprocessing.roiVoxels).toBeGreaterThan(100);
   });
 
+  it("writes a JSON document larger than a pipe's buffer whole (the process exits only once stdout is flushed)", () => {
+    const params = join(dir, "filters.yaml");
+    writeFileSync(params, "conventions: pyradiomics\nimageType:\n  Original: {}\n  LoG: {sigma: [1.0, 2.0]}\n  Wavelet: {}\nsetting:\n  binWidth: 25\n");
+    // A reader that starts late (as a Python subprocess or a slow consumer does): the pipe fills, so the rest
+    // of the document is still queued in the process when the extraction is done.
+    const sh = spawnSync("sh", ["-c", `"$0" "$@" | (sleep 1; cat)`, process.execPath, bin, "extract", "--image", image, "--mask", mask, "--params", params], {
+      encoding: "utf8", cwd: dir, maxBuffer: 64 * 1024 * 1024,
+    });
+    const r = { code: sh.status, stdout: sh.stdout };
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(150_000);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.features.length).toBeGreaterThan(1000);
+  });
+
   it("pyradiomics conventions name features as PyRadiomics does; --format csv --out writes one row", () => {
     const params = join(dir, "params.yaml");
     writeFileSync(params, "conventions: pyradiomics\nimageType:\n  Original: {}\nfeatureClass:\n  firstorder:\n  glszm: [ZonePercentage]\nsetting:\n  binWidth: 25\n  label: 1\n");
