@@ -19,10 +19,17 @@
  * The lesion is drawn without white noise; the scan then adds its scanner's calibration offset and its own
  * white noise to every voxel: `scan = round(lesion + offsetHU_s + noiseSD_s · ε)` (scanner s drawn uniformly).
  * These are the batch effects ComBat removes. A retest scan (`retest` patients) is the same lesion with a new
- * noise draw on the same scanner, segmented again: every lesion voxel on the lesion's edge (with a 6-neighbour
- * outside) leaves the retest mask with probability `retestResegmentation`. Test–retest data for ICC robustness,
- * with both the scanner noise and the segmentation variability in it. (Only inward: the phantom has no partial
- * volume, so a voxel outside the lesion is lung at −850 HU, which no segmentation would take.)
+ * noise draw on the same scanner, segmented again the way a second reading would: the retest contour lies inside
+ * the first by a distance that varies smoothly over the surface, from 0 to `retestContourShiftMm`,
+ *
+ *     lesion voxel v leaves the retest mask  ⇔  d(v) ≤ retestContourShiftMm · Φ(s(v))
+ *
+ * with d(v) the distance (mm) from v to the nearest voxel outside the lesion, s a smooth random field with
+ * N(0, 1) marginals (eight plane waves, wavelengths 6–16 mm) and Φ the normal CDF. With the default 1 mm and
+ * 0.8 × 0.8 × 2 mm voxels, about a fifth of the in-plane edge moves in by one voxel, in patches a few mm across.
+ * Test–retest data for ICC robustness, with both the scanner noise and the segmentation variability in it.
+ * (Only inward: the phantom has no partial volume, so a voxel outside the lesion is lung at −850 HU, which no
+ * segmentation would take.)
  *
  * **Expression** (log2 scale), gene g with baseline μ_g ~ U(4, 12) and SD σ_g ~ U(0.4, 1.2):
  *
@@ -110,8 +117,8 @@ export interface SyntheticCohortOptions {
   images?: boolean;
   /** Number of patients (the first ones) that get a retest scan. Default 0. */
   retest?: number;
-  /** Probability that a lesion voxel on the edge is left out of the retest segmentation. Default 0.3. */
-  retestResegmentation?: number;
+  /** Largest inward shift (mm) of the retest segmentation's contour (see the module comment). Default 1. */
+  retestContourShiftMm?: number;
   /** Share of mutant patients. Default 0.4. */
   mutationPrevalence?: number;
   /** Imaging effects (see the module comment); unspecified fields keep their defaults. */
@@ -274,7 +281,7 @@ function check(ok: boolean, key: string, message: string): void {
 /** Fills in the defaults and validates the options. */
 export function resolveCohortOptions(options: SyntheticCohortOptions = {}): ResolvedCohortOptions {
   const known = new Set([
-    "seed", "patients", "size", "spacing", "images", "retest", "retestResegmentation", "mutationPrevalence", "imaging", "scanners", "moduleSize", "noiseGenes", "loading",
+    "seed", "patients", "size", "spacing", "images", "retest", "retestContourShiftMm", "mutationPrevalence", "imaging", "scanners", "moduleSize", "noiseGenes", "loading",
     "negativeShare", "hazardRatios", "baselineMedianMonths", "weibullShape", "followUpMonths", "dropoutPerMonth", "stageProbabilities",
   ]);
   for (const key of Object.keys(options)) {
@@ -287,7 +294,7 @@ export function resolveCohortOptions(options: SyntheticCohortOptions = {}): Reso
     spacing: options.spacing ?? [0.8, 0.8, 2],
     images: options.images ?? true,
     retest: options.retest ?? 0,
-    retestResegmentation: options.retestResegmentation ?? 0.3,
+    retestContourShiftMm: options.retestContourShiftMm ?? 1,
     mutationPrevalence: options.mutationPrevalence ?? 0.4,
     imaging: { ...DEFAULT_IMAGING, ...options.imaging },
     scanners: options.scanners ?? DEFAULT_SCANNERS.map((s) => ({ ...s })),
@@ -304,7 +311,7 @@ export function resolveCohortOptions(options: SyntheticCohortOptions = {}): Reso
   };
   check(Number.isInteger(o.patients) && o.patients >= 2, "patients", `must be an integer ≥ 2, got ${o.patients}`);
   check(Number.isInteger(o.retest) && o.retest >= 0 && o.retest <= o.patients, "retest", `must be an integer in [0, patients], got ${o.retest}`);
-  check(o.retestResegmentation >= 0 && o.retestResegmentation <= 1, "retestResegmentation", `must be in [0, 1], got ${o.retestResegmentation}`);
+  check(Number.isFinite(o.retestContourShiftMm) && o.retestContourShiftMm >= 0, "retestContourShiftMm", `must be a number ≥ 0 (mm), got ${o.retestContourShiftMm}`);
   check(o.size.length === 3 && o.size.every((s) => Number.isInteger(s) && s >= 8), "size", `must be three integers ≥ 8, got ${JSON.stringify(o.size)}`);
   check(o.spacing.length === 3 && o.spacing.every((s) => s > 0), "spacing", `must be three positive numbers, got ${JSON.stringify(o.spacing)}`);
   check(o.mutationPrevalence > 0 && o.mutationPrevalence < 1, "mutationPrevalence", `must be in (0, 1), got ${o.mutationPrevalence}`);
@@ -352,22 +359,61 @@ function scan(lesion: Int16Array, scanner: ScannerEffect, rng: Random): Int16Arr
   return out;
 }
 
+/** The standard normal CDF (Abramowitz & Stegun 7.1.26 for erf, |error| < 1.5·10⁻⁷: ample for a random field). */
+function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+
 /**
- * A re-segmentation of a mask: each mask voxel with a 6-neighbour outside the mask leaves it with probability
- * `p` (decided on the original mask, so the edge moves in by at most one voxel). Volume-border voxels are left
- * as they are.
+ * A second segmentation of a lesion mask whose contour lies inside the first by a smoothly varying distance of
+ * 0 to `maxShiftMm`: lesion voxel v leaves when d(v) ≤ maxShiftMm · Φ(s(v)), d(v) its distance (mm) to the
+ * nearest voxel outside the mask (searched within `maxShiftMm`), s a sum of eight random plane waves
+ * (wavelengths 6–16 mm) scaled to unit variance. Decided on the original mask; never adds a voxel.
  */
-function resegment(mask: Uint8Array, size: Vec3, p: number, rng: Random): Uint8Array {
+function resegment(mask: Uint8Array, size: Vec3, spacing: Vec3, maxShiftMm: number, rng: Random): Uint8Array {
   const [nx, ny, nz] = size;
   const out = Uint8Array.from(mask);
-  const sx = 1, sy = nx, sz = nx * ny;
-  for (let k = 1; k < nz - 1; k++) {
-    for (let j = 1; j < ny - 1; j++) {
-      for (let i = 1; i < nx - 1; i++) {
+  if (maxShiftMm <= 0) return out;
+  const waves = Array.from({ length: 8 }, () => {
+    const theta = Math.acos(rng.uniform(-1, 1)), phi = rng.uniform(0, 2 * Math.PI);
+    const k = (2 * Math.PI) / rng.uniform(6, 16);
+    return { kx: k * Math.sin(theta) * Math.cos(phi), ky: k * Math.sin(theta) * Math.sin(phi), kz: k * Math.cos(theta), phase: rng.uniform(0, 2 * Math.PI) };
+  });
+  const waveNorm = Math.sqrt(waves.length / 2);
+  // The neighbourhood within maxShiftMm, nearest first, as voxel offsets and distances.
+  const reach = spacing.map((s) => Math.floor(maxShiftMm / s)) as Vec3;
+  const near: { di: number; dj: number; dk: number; d: number }[] = [];
+  for (let dk = -reach[2]; dk <= reach[2]; dk++) {
+    for (let dj = -reach[1]; dj <= reach[1]; dj++) {
+      for (let di = -reach[0]; di <= reach[0]; di++) {
+        const d = Math.hypot(di * spacing[0], dj * spacing[1], dk * spacing[2]);
+        if (d > 0 && d <= maxShiftMm) near.push({ di, dj, dk, d });
+      }
+    }
+  }
+  near.sort((a, b) => a.d - b.d);
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
         const v = i + nx * (j + ny * k);
         if (!mask[v]) continue;
-        const edge = !mask[v - sx] || !mask[v + sx] || !mask[v - sy] || !mask[v + sy] || !mask[v - sz] || !mask[v + sz];
-        if (edge && rng.next() < p) out[v] = 0;
+        let d = Infinity;
+        for (const o of near) {
+          const [a, b, c] = [i + o.di, j + o.dj, k + o.dk];
+          // Outside the volume counts as outside the lesion.
+          if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz || !mask[a + nx * (b + ny * c)]) {
+            d = o.d;
+            break;
+          }
+        }
+        if (d === Infinity) continue;
+        const [x, y, z] = [i * spacing[0], j * spacing[1], k * spacing[2]];
+        let f = 0;
+        for (const w of waves) f += Math.cos(w.kx * x + w.ky * y + w.kz * z + w.phase);
+        if (d <= maxShiftMm * normalCdf(f / waveNorm)) out[v] = 0;
       }
     }
   }
@@ -500,7 +546,7 @@ export function syntheticCohort(options: SyntheticCohortOptions = {}): Synthetic
       if (i < o.retest) {
         const again = scan(lesion.image.data, scannerOf[i]!, new Random(streamSeed(o.seed, STREAM.retest, i)));
         patient.retestImage = createVolume(again, o.size, { ...geometry, metadata: { ...meta, file: `synthetic:${patient.id}:retest` } });
-        const remask = resegment(lesion.mask.data, o.size, o.retestResegmentation, new Random(streamSeed(o.seed, STREAM.resegment, i)));
+        const remask = resegment(lesion.mask.data, o.size, o.spacing, o.retestContourShiftMm, new Random(streamSeed(o.seed, STREAM.resegment, i)));
         patient.retestMask = createVolume(remask, o.size, { ...geometry, metadata: { ...meta, file: `synthetic:${patient.id}:retest-mask` } });
       }
     }
