@@ -35,6 +35,8 @@ export class RadiogxError extends Error {
   readonly file?: string;
   readonly key?: string;
   readonly hint?: string;
+  /** The problem alone, without the file and the hint that `message` adds around it. */
+  readonly detail: string;
 
   constructor(code: RadiogxErrorCode, message: string, details: RadiogxErrorDetails = {}) {
     const where = details.file !== undefined ? `${details.file}: ` : "";
@@ -45,6 +47,7 @@ export class RadiogxError extends Error {
     this.file = details.file;
     this.key = details.key;
     this.hint = details.hint;
+    this.detail = message;
   }
 }
 

@@ -15,8 +15,11 @@ import { checkGeometry, selectLabel, type Vec3, type Volume } from "./io/volume"
 import { boundingBox, prepareRoi, type PrepareDiagnostics } from "./preprocess/prepare";
 import { castToSourceType, sampleBlock, ibsiGrid, cornerAlignedGrid, type InterpolatorName } from "./preprocess/resample";
 import { discretise } from "./preprocess/discretise";
+import { normaliseImage } from "./preprocess/normalise";
+import { correctMask } from "./preprocess/correctMask";
 import { FAMILIES, familyOf, type FamilyContext } from "./features/families";
 import { iterateFilteredImages } from "./filters";
+import { maxAbsIntensity } from "./filters/intensity";
 import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue, PreparedRoi } from "./features/types";
 import { DEFAULT_CLASSES, settingsFor, validateParams, type FeatureClassName, type ImageTypeName, type Params, type Settings } from "./settings/params";
 
@@ -60,6 +63,8 @@ export interface ExtractionResult {
     mask: { file?: string; label: number };
     preprocessing: PrepareDiagnostics;
     imageTypes: string[];
+    /** Settings that were accepted but had no effect, and similar notes (the CLI prints them). */
+    warnings: string[];
     /** Milliseconds per stage. */
     timings: Record<string, number>;
   };
@@ -166,13 +171,29 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
   const imageFile = typeof image.metadata.file === "string" ? image.metadata.file : undefined;
   const maskFile = typeof mask.metadata.file === "string" ? mask.metadata.file : undefined;
   const tol = s.geometryTolerance ?? 1e-4;
-  checkGeometry(image, mask, { spacing: tol, origin: tol * 10, direction: tol });
-  const roiMask = selectLabel(mask, s.label);
+  const py = params.conventions === "pyradiomics";
+  const warnings: string[] = [];
+  let roiMask: Volume<Uint8Array>;
+  try {
+    checkGeometry(image, mask, { spacing: tol, origin: tol * 10, direction: tol });
+    roiMask = selectLabel(mask, s.label);
+  } catch (e) {
+    // PyRadiomics' correctMask: a mask on another grid is resampled onto the image's (nearest neighbour).
+    if (!(s.correctMask && e instanceof RadiogxError && e.code === "GEOMETRY_MISMATCH")) throw e;
+    roiMask = correctMask(image, mask, s.label);
+    warnings.push(`${e.detail}: correctMask resampled the mask onto the image grid (nearest neighbour)`);
+  }
+  // PyRadiomics' removeOutliers clips the normalised image (and does nothing without normalize); under IBSI
+  // conventions it is the IBSI outlier filter on the ROI.
+  if (s.normalize) {
+    image = normaliseImage(image, { scale: s.normalizeScale ?? 1, outliers: py ? s.removeOutliers ?? null : null });
+  } else if (py && s.removeOutliers != null) {
+    warnings.push("removeOutliers has no effect without normalize under PyRadiomics conventions (as in PyRadiomics); for the IBSI outlier filter use conventions: ibsi");
+  }
   const roiBox = checkRoiSize(roiMask, s, maskFile);
   const families = familiesToCompute(params, undefined);
   const imageTypes = (Object.keys(params.imageType) as ImageTypeName[]);
   if (imageTypes.length === 0) imageTypes.push("Original");
-  const py = params.conventions === "pyradiomics";
   const resampled = s.resampledPixelSpacing ?? null;
   const prep = prepareRoi(image, roiMask, {
     conventions: params.conventions,
@@ -181,7 +202,9 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
     maskThreshold: s.maskThreshold,
     roundIntensities: s.roundIntensities,
     resegmentRange: s.resegmentRange ?? null,
-    removeOutliers: s.removeOutliers ?? null,
+    resegmentMode: s.resegmentMode,
+    resegmentShape: s.resegmentShape,
+    removeOutliers: py ? null : s.removeOutliers ?? null,
     padDistance: s.padDistance,
     roiBox,
     imageFile,
@@ -192,9 +215,15 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
   const features: ExtractedFeature[] = [];
   const failed: FailedFeature[] = [];
   const done: string[] = [];
-  const computeImage = (imageType: string, kind: ImageTypeName, roi: PreparedRoi, typeSettings: Settings) => {
-    done.push(imageType);
+  const isShape = (cls: FeatureClassName) => cls === "shape" || cls === "morph" || cls === "shape2D";
+  const computeImage = (imageType: string, kind: ImageTypeName, roi: PreparedRoi, typeSettings: Settings, shapeOnly = false) => {
+    if (!shapeOnly) done.push(imageType);
     const merged = { ...s, ...typeSettings } as Settings & { label: number };
+    // Downstream (FBS lower bound, IVH range) the re-segmentation range is in intensities.
+    const thresholds = prep.diagnostics.resegmentThresholds;
+    if (thresholds && merged.resegmentMode && merged.resegmentMode !== "absolute") {
+      merged.resegmentRange = [Number.isFinite(thresholds[0]) ? thresholds[0] : null, Number.isFinite(thresholds[1]) ? thresholds[1] : null];
+    }
     let disc: DiscretisedImage | undefined;
     const ctx: FamilyContext = {
       roi,
@@ -216,8 +245,9 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
       },
     };
     for (const [cls, only] of families) {
-      // Shape depends on the mask only: PyRadiomics computes it for the original image alone.
-      if ((cls === "shape" || cls === "morph" || cls === "shape2D") && kind !== "Original") continue;
+      // Shape depends on the mask only: PyRadiomics computes it once, named "original_shape_*", whichever
+      // image types are enabled.
+      if (isShape(cls) ? kind !== "Original" : shapeOnly) continue;
       const compute = FAMILIES[cls];
       if (!compute) {
         throw new RadiogxError("INVALID_SETTING", `feature class "${cls}" is not available in this version of radiogx`, { key: cls });
@@ -237,6 +267,7 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
   };
 
   if (imageTypes.includes("Original")) computeImage("original", "Original", prep.roi, settingsFor(params, "Original"));
+  else if ([...families.keys()].some(isShape)) computeImage("original", "Original", prep.roi, s, true);
   const filterTypes = imageTypes.filter((x) => x !== "Original");
   if (filterTypes.length > 0) {
     // Filtered images one at a time (each is dropped once its features are computed).
@@ -255,6 +286,7 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
       mask: { file: maskFile, label: s.label },
       preprocessing: prep.diagnostics,
       imageTypes: done,
+      warnings,
       timings,
     },
   };
@@ -355,7 +387,10 @@ function* filteredRois(
     ? { ...s, preCrop: true, padDistance: Math.max(filterMargin(imageTypeSettings, s, work.spacing), blockMargin) }
     : s.preCrop ? { ...s, padDistance: Math.max(s.padDistance ?? 5, blockMargin) } : s;
   const skipped = (x: { imageType?: string; filter: string; reason: string }) => failed.push({ name: x.imageType ?? x.filter, reason: `image not computed: ${x.reason}` });
-  for (const f of iterateFilteredImages(work, workMask, imageTypeSettings, { ...filterSettings, label: 1 }, { onSkip: skipped })) {
+  // Our own crop stands in for filtering the whole image: the point-wise filters still scale by its max|x|.
+  const pointwise = types.some((t) => t === "Square" || t === "SquareRoot" || t === "Logarithm" || t === "Exponential");
+  const wholeImageMaxAbs = s.preCrop === undefined && pointwise ? maxAbsIntensity(work) : undefined;
+  for (const f of iterateFilteredImages(work, workMask, imageTypeSettings, { ...filterSettings, label: 1 }, { onSkip: skipped, wholeImageMaxAbs })) {
     const roi = cropToBlock(f.volume, prep.roi, [lo[0] - f.offset[0], lo[1] - f.offset[1], lo[2] - f.offset[2]]);
     yield { imageType: f.imageType, kind: f.filter, roi, settings: settingsFor(params, f.filter) };
   }

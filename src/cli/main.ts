@@ -82,6 +82,7 @@ async function cmdExtract(argv: string[], out: Out): Promise<number> {
   const text = render(result, format);
   if (typeof args.options.out === "string") writeAtomic(args.options.out, text);
   else out.stdout(text);
+  for (const w of result.diagnostics.warnings) out.stderr(`radiogx: warning: ${w}\n`);
   for (const f of result.failed) out.stderr(`radiogx: warning: ${f.name} not computed: ${f.reason}\n`);
   return 0;
 }

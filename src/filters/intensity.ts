@@ -9,6 +9,10 @@
  *   Logarithm    g(x) = ln(x + 1) for x ≥ 0,  −ln(1 − x) for x < 0;   f(x) = g(x) · M / max|g|
  *   Exponential  f(x) = exp(x · ln(M) / M)
  *
+ * Each filter takes M as an optional argument: when `vol` is a crop of a larger image that PyRadiomics would
+ * filter whole (radiogx filters only the ROI plus a margin unless `preCrop` is set), M must be the whole
+ * image's, or every value changes with the crop.
+ *
  * Reference: PyRadiomics `radiomics/imageoperations.py` (getSquareImage, getSquareRootImage,
  * getLogarithmImage, getExponentialImage); the arithmetic follows it operation by operation in double precision.
  */
@@ -42,8 +46,7 @@ function requireNonZero(vol: Volume, m: number, filter: string): void {
  * @throws RadiogxError `INVALID_ARGUMENT` when the image is all zeros.
  * @example squareFilter(vol) // intensities 0, −2, 4 → 0, 1, 4
  */
-export function squareFilter(vol: Volume): Volume<Float64Array> {
-  const m = maxAbsIntensity(vol);
+export function squareFilter(vol: Volume, m = maxAbsIntensity(vol)): Volume<Float64Array> {
   requireNonZero(vol, m, "Square");
   const coeff = 1 / Math.sqrt(m);
   const d = vol.data;
@@ -59,8 +62,7 @@ export function squareFilter(vol: Volume): Volume<Float64Array> {
  * `squareroot` image: f(x) = √(c·x) for x > 0, −√(−c·x) for x < 0, 0 for 0, with c = max|x|.
  * @throws RadiogxError `INVALID_ARGUMENT` when the image is all zeros.
  */
-export function squareRootFilter(vol: Volume): Volume<Float64Array> {
-  const m = maxAbsIntensity(vol);
+export function squareRootFilter(vol: Volume, m = maxAbsIntensity(vol)): Volume<Float64Array> {
   requireNonZero(vol, m, "SquareRoot");
   const d = vol.data;
   const out = new Float64Array(d.length);
@@ -75,8 +77,8 @@ export function squareRootFilter(vol: Volume): Volume<Float64Array> {
  * `logarithm` image: g(x) = ln(x + 1) for x > 0, −ln(1 − x) for x < 0, rescaled by max|x| / max|g|.
  * @throws RadiogxError `INVALID_ARGUMENT` when the image is all zeros.
  */
-export function logarithmFilter(vol: Volume): Volume<Float64Array> {
-  const m = maxAbsIntensity(vol);
+export function logarithmFilter(vol: Volume, wholeImageMaxAbs?: number): Volume<Float64Array> {
+  const m = wholeImageMaxAbs ?? maxAbsIntensity(vol);
   requireNonZero(vol, m, "Logarithm");
   const d = vol.data;
   const out = new Float64Array(d.length);
@@ -88,7 +90,8 @@ export function logarithmFilter(vol: Volume): Volume<Float64Array> {
     const a = Math.abs(g);
     if (a > gMax) gMax = a;
   }
-  const scale = m / gMax;
+  // max|g| = ln(1 + M): the same arithmetic as for the voxel where |x| = M, which a crop may not contain.
+  const scale = m / (wholeImageMaxAbs !== undefined ? Math.log(m + 1) : gMax);
   for (let i = 0; i < out.length; i++) out[i] = out[i]! * scale;
   return derivedVolume(vol, out, "logarithm", { filter: "Logarithm" });
 }
@@ -97,8 +100,7 @@ export function logarithmFilter(vol: Volume): Volume<Float64Array> {
  * `exponential` image: f(x) = exp(c·x) with c = ln(max|x|) / max|x|.
  * @throws RadiogxError `INVALID_ARGUMENT` when the image is all zeros.
  */
-export function exponentialFilter(vol: Volume): Volume<Float64Array> {
-  const m = maxAbsIntensity(vol);
+export function exponentialFilter(vol: Volume, m = maxAbsIntensity(vol)): Volume<Float64Array> {
   requireNonZero(vol, m, "Exponential");
   const coeff = Math.log(m) / m;
   const d = vol.data;

@@ -40,9 +40,14 @@ export function logSigmaProblem(vol: Pick<Volume, "size" | "spacing">, sigmaMm: 
   return null;
 }
 
-/** The PyRadiomics image type name of a LoG image, e.g. `log-sigma-2-0-mm-3D` for σ = 2 mm. */
-export function logImageTypeName(sigmaMm: number): string {
-  return `log-sigma-${pythonFloatName(sigmaMm)}-mm-3D`;
+/**
+ * The PyRadiomics image type name of a LoG image: Python's str() of the sigma with "." → "-", so
+ * `log-sigma-2-0-mm-3D` for σ = 2.0 mm, and `log-sigma-2-mm-3D` when the parameter file wrote the integer 2
+ * (`integerLiteral`).
+ */
+export function logImageTypeName(sigmaMm: number, options: { integerLiteral?: boolean } = {}): string {
+  const literal = options.integerLiteral === true && Number.isInteger(sigmaMm);
+  return `log-sigma-${literal ? String(sigmaMm) : pythonFloatName(sigmaMm)}-mm-3D`;
 }
 
 /**

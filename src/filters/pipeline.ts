@@ -56,6 +56,12 @@ export interface SkippedImage {
 export interface FilteredImagesOptions {
   /** Called for every image left out (see the module comment). Default: skipped images are just absent. */
   onSkip?: (skipped: SkippedImage) => void;
+  /**
+   * max|intensity| of the whole image, for Square, SquareRoot, Logarithm and Exponential, when `image` is itself
+   * a crop that stands in for whole-image filtering (the extractor's ROI-plus-margin crop). Default: `image`'s
+   * own (after `preCrop`, as PyRadiomics does).
+   */
+  wholeImageMaxAbs?: number;
 }
 
 /**
@@ -97,10 +103,11 @@ export function* iterateFilteredImages(
       case "LoG": {
         const sigmas = s.sigma ?? [];
         if (sigmas.length === 0) skip({ filter: name, reason: "no sigma given (setting 'sigma'), so no LoG image is computed" });
-        for (const sigma of sigmas) {
+        for (const [i, sigma] of sigmas.entries()) {
+          const typeName = logImageTypeName(sigma, { integerLiteral: s.sigmaIntegerLiterals?.[i] });
           const problem = logSigmaProblem(img, sigma);
-          if (problem) skip({ filter: name, imageType: logImageTypeName(sigma), reason: problem });
-          else yield out(logImageTypeName(sigma), logFilter(img, sigma));
+          if (problem) skip({ filter: name, imageType: typeName, reason: problem });
+          else yield out(typeName, logFilter(img, sigma));
         }
         break;
       }
@@ -120,12 +127,13 @@ export function* iterateFilteredImages(
       case "Logarithm":
       case "Exponential": {
         const typeName = name.toLowerCase();
-        if (!(maxAbsIntensity(img) > 0)) {
+        const m = options.wholeImageMaxAbs ?? maxAbsIntensity(img);
+        if (!(m > 0)) {
           skip({ filter: name, imageType: typeName, reason: "the image is all zeros, so it cannot be rescaled (PyRadiomics would give NaN everywhere)" });
           break;
         }
         const f = { Square: squareFilter, SquareRoot: squareRootFilter, Logarithm: logarithmFilter, Exponential: exponentialFilter }[name];
-        yield out(typeName, f(img));
+        yield out(typeName, f(img, m));
         break;
       }
       case "Gradient":

@@ -104,7 +104,7 @@ export function checkGeometry(image: Volume, mask: Volume, tol: GeometryToleranc
   const tDir = tol.direction ?? 1e-4;
   const where = { file: typeof mask.metadata.file === "string" ? mask.metadata.file : undefined };
   const fmt = (a: readonly number[]) => `(${a.map((x) => +x.toPrecision(6)).join(", ")})`;
-  const hint = "resample the mask onto the image grid, or check that they come from the same series";
+  const hint = "resample the mask onto the image grid (or set correctMask: true), or check that they come from the same series";
   if (image.size.some((s, i) => s !== mask.size[i])) {
     throw new RadiogxError(
       "GEOMETRY_MISMATCH",

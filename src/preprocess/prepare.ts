@@ -27,6 +27,13 @@ export interface PrepareOptions {
   roundIntensities?: boolean;
   /** Re-segmentation range [min, max]; null bounds are open. */
   resegmentRange?: readonly (number | null)[] | null;
+  /**
+   * How `resegmentRange` is read (PyRadiomics `resegmentMode`): "absolute" intensities (default); "relative" to
+   * the ROI's maximum (0.5 = half of it); "sigma", standard deviations from the ROI's mean ([−3, 3]).
+   */
+  resegmentMode?: "absolute" | "relative" | "sigma";
+  /** Use the re-segmented mask for morphology too (PyRadiomics `resegmentShape`, e.g. PET). Default false. */
+  resegmentShape?: boolean;
   /** Outlier filter: exclude voxels outside mean ± n·SD of the ROI (IBSI uses n = 3). */
   removeOutliers?: number | null;
   /** Image voxels to keep around the ROI, in mm (local intensity needs 6.2 mm). Default 6.3. */
@@ -52,6 +59,8 @@ export interface PrepareDiagnostics {
   intensityMaskVoxels: number;
   boundingBox: { lo: Vec3; hi: Vec3 };
   interpolated: boolean;
+  /** The re-segmentation range in intensities (after `resegmentMode`); null without re-segmentation. */
+  resegmentThresholds: [number, number] | null;
 }
 
 /** Index bounding box of the non-zero voxels of a mask. */
@@ -143,9 +152,13 @@ export function prepareRoi(image: Volume, roiMask: Volume, opts: PrepareOptions)
       file: opts.maskFile, hint: "use a finer resampledPixelSpacing or a lower maskThreshold",
     });
   }
-  const intensityMask = resegment(intensities, morphMask, opts);
+  const { mask: intensityMask, thresholds } = resegment(intensities, morphMask, opts);
   let intCount = 0;
   for (let i = 0; i < n; i++) intCount += intensityMask[i]!;
+  if (opts.resegmentShape && intCount > 0) {
+    morphMask.set(intensityMask);
+    morphCount = intCount;
+  }
   if (intCount === 0) {
     throw new RadiogxError("EMPTY_MASK", `no ROI voxel is left after re-segmentation (resegmentRange ${JSON.stringify(opts.resegmentRange ?? null)}, removeOutliers ${opts.removeOutliers ?? "none"})`, {
       file: opts.maskFile, key: "resegmentRange", hint: "check the range against the image's intensities",
@@ -165,6 +178,7 @@ export function prepareRoi(image: Volume, roiMask: Volume, opts: PrepareOptions)
       intensityMaskVoxels: intCount,
       boundingBox: { lo: bb.lo, hi: bb.hi },
       interpolated: !!resample,
+      resegmentThresholds: thresholds,
     },
   };
 }
@@ -173,12 +187,13 @@ export function prepareRoi(image: Volume, roiMask: Volume, opts: PrepareOptions)
  * Re-segmentation (IBSI §2.5): the intensity mask keeps the morphological-mask voxels inside the range, then
  * drops those outside mean ± n·SD, where mean and SD are taken over the voxels the range kept.
  */
-function resegment(x: Float64Array, morph: Uint8Array, opts: PrepareOptions): Uint8Array {
+function resegment(x: Float64Array, morph: Uint8Array, opts: PrepareOptions): { mask: Uint8Array; thresholds: [number, number] | null } {
   const out = Uint8Array.from(morph);
   const range = opts.resegmentRange;
+  let thresholds: [number, number] | null = null;
   if (range && range.length > 0) {
-    const lo = range[0] ?? -Infinity;
-    const hi = range.length > 1 && range[1] !== null && range[1] !== undefined ? range[1] : Infinity;
+    thresholds = resegmentThresholds(x, morph, range, opts.resegmentMode ?? "absolute");
+    const [lo, hi] = thresholds;
     for (let i = 0; i < out.length; i++) if (out[i] && (x[i]! < lo || x[i]! > hi)) out[i] = 0;
   }
   const nsd = opts.removeOutliers;
@@ -191,5 +206,30 @@ function resegment(x: Float64Array, morph: Uint8Array, opts: PrepareOptions): Ui
     const lo = mean - nsd * sd, hi = mean + nsd * sd;
     for (let i = 0; i < out.length; i++) if (out[i] && (x[i]! < lo || x[i]! > hi)) out[i] = 0;
   }
-  return out;
+  return { mask: out, thresholds };
+}
+
+/**
+ * The re-segmentation range in intensities. "absolute": the range itself; "relative": fractions of the ROI's
+ * maximum; "sigma": mean + t·SD of the ROI (population SD), as PyRadiomics' `resegmentMask`. A single value is
+ * a lower bound; a missing (null) bound is open.
+ */
+function resegmentThresholds(x: Float64Array, morph: Uint8Array, range: readonly (number | null)[], mode: "absolute" | "relative" | "sigma"): [number, number] {
+  let lo = range[0] ?? -Infinity;
+  let hi = range.length > 1 && range[1] !== null && range[1] !== undefined ? range[1] : Infinity;
+  if (mode === "absolute") return [lo, hi];
+  let c = 0, sum = 0, max = -Infinity;
+  for (let i = 0; i < x.length; i++) if (morph[i]) { c++; sum += x[i]!; if (x[i]! > max) max = x[i]!; }
+  if (mode === "relative") {
+    if (Number.isFinite(lo)) lo *= max;
+    if (Number.isFinite(hi)) hi *= max;
+  } else {
+    const mean = sum / c;
+    let ss = 0;
+    for (let i = 0; i < x.length; i++) if (morph[i]) ss += (x[i]! - mean) ** 2;
+    const sd = Math.sqrt(ss / c);
+    if (Number.isFinite(lo)) lo = mean + lo * sd;
+    if (Number.isFinite(hi)) hi = mean + hi * sd;
+  }
+  return lo <= hi ? [lo, hi] : [hi, lo];
 }

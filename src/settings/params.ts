@@ -11,7 +11,7 @@
  * Unknown keys anywhere are an error naming the key and the nearest valid one.
  */
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { isScalar, isSeq, parseDocument, type Document } from "yaml";
 import { nearest, RadiogxError } from "../errors";
 import { AGGREGATIONS, type AggregationName } from "../features/types";
 
@@ -74,6 +74,12 @@ export interface Settings {
   additionalInfo?: boolean;
   /** Filter settings (issue: filters): LoG sigmas in mm, wavelet name and level, gradient and LBP options. */
   sigma?: number[];
+  /**
+   * Set by {@link readParams} (not a key of the file): which `sigma` entries were written as integers in the
+   * YAML file (`sigma: [1, 2]`). PyRadiomics names a LoG image by Python's str() of the value, so 2 gives
+   * `log-sigma-2-mm-3D` where 2.0 gives `log-sigma-2-0-mm-3D`.
+   */
+  sigmaIntegerLiterals?: boolean[];
   wavelet?: string;
   start_level?: number;
   level?: number;
@@ -335,12 +341,33 @@ export function readParams(path: string): Params {
     throw new RadiogxError("FILE_NOT_FOUND", "params file not found", { file: path });
   }
   let raw: unknown;
+  let doc: Document | undefined;
   try {
-    raw = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+    if (path.endsWith(".json")) raw = JSON.parse(text);
+    else {
+      doc = parseDocument(text);
+      if (doc.errors.length > 0) throw doc.errors[0];
+      raw = doc.toJS();
+    }
   } catch (e) {
     throw new RadiogxError("INVALID_PARAMS_FILE", `cannot parse params file (${(e as Error).message.split("\n")[0]})`, { file: path });
   }
-  return validateParams(raw, path);
+  const params = validateParams(raw, path);
+  if (doc) markIntegerSigmas(doc, params);
+  return params;
+}
+
+/** Records which LoG sigmas the YAML source wrote as integers (see `Settings.sigmaIntegerLiterals`). */
+function markIntegerSigmas(doc: Document, params: Params): void {
+  const mark = (path: string[], target: Settings | undefined) => {
+    const node = doc.getIn(path, true);
+    if (!target?.sigma || !isSeq(node)) return;
+    const flags = node.items.map((it) => isScalar(it) && typeof it.source === "string" && /^[-+]?[0-9]+$/.test(it.source));
+    // (All-false flags only where they must override the flags of `setting` for LoG's own sigma list.)
+    if (flags.some(Boolean) || params.setting.sigmaIntegerLiterals) target.sigmaIntegerLiterals = flags;
+  };
+  mark(["setting", "sigma"], params.setting);
+  mark(["imageType", "LoG", "sigma"], params.imageType.LoG);
 }
 
 /** Settings for one image type: the global `setting` overlaid by `imageType.X`. */

@@ -167,7 +167,7 @@ describe("morphology features: inputs and edge cases", () => {
     expect(f.get("morph_moran_i")!.note).toMatch(/at least two voxels/);
   });
 
-  it("a ~100k-voxel ROI in a 512×512×100 volume takes seconds, not minutes (no quadratic step)", () => {
+  it("a ~100k-voxel ROI in a 512×512×100 volume: every feature finite, PCA axes of the ellipsoid", () => {
     const big: Vec3 = [512, 512, 100];
     const N = big[0] * big[1] * big[2];
     const morph = new Uint8Array(N), intensity = new Uint8Array(N), x = new Float64Array(N);
@@ -185,12 +185,8 @@ describe("morphology features: inputs and edge cases", () => {
     for (let i = 0; i < N; i++) count += morph[i]!;
     expect(count).toBeGreaterThan(95_000);
     const roi: PreparedRoi = { size: big, spacing: [0.8, 0.8, 1.5], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], intensities: x, morphMask: morph, intensityMask: intensity };
-    const t0 = performance.now();
+    // No timing here: speed (nothing quadratic in ROI voxels) is measured by `npm run bench -- foundation`.
     const f = morphologyFeatures(roi);
-    const ms = performance.now() - t0;
-    // ~0.5 s of CPU on a quiet machine; the bound leaves room for a loaded CI runner. The O(N²) Moran sum
-    // alone would take minutes here.
-    expect(ms).toBeLessThan(15_000);
     for (const x of f) expect(Number.isFinite(x.value), x.name).toBe(true);
     // Ellipsoid semi-axes 32, 24, 30 mm: PCA major axis 4·√(a²/5) for a solid ellipsoid.
     expect(byName(f).get("morph_pca_maj_axis")!.value).toBeCloseTo((4 * 32) / Math.sqrt(5), 0);
