@@ -15,6 +15,7 @@ import { checkOptions } from "../models/options";
 import { RadiogxError } from "../errors";
 import { encodeGroups } from "../models/table";
 import { survivalData } from "./input";
+import { argsort } from "./argsort";
 
 export interface ConcordanceOptions {
   /** "risk" (default): higher predictions mean earlier events (Cox linear predictors, hazards);
@@ -82,19 +83,22 @@ export function concordanceCounts(
 ): { concordant: number; discordant: number; tied: number } {
   const n = time.length;
   // Ranks of the risks (1-based, equal risks share a rank).
-  const byRisk = new Int32Array(n);
-  for (let i = 0; i < n; i++) byRisk[i] = i;
-  byRisk.sort((a, b) => risk[a]! - risk[b]!);
+  const byRisk = argsort(risk);
   const rank = new Int32Array(n);
   let nRanks = 0;
   for (let q = 0; q < n; q++) {
     if (q === 0 || risk[byRisk[q]!] !== risk[byRisk[q - 1]!]) nRanks++;
     rank[byRisk[q]!] = nRanks;
   }
-  // Process strata separately, times descending.
+  // Process strata separately, times descending (the order within equal times does not matter).
+  const asc = argsort(time);
+  let nStrata = 0;
+  for (let i = 0; i < n; i++) if (strata[i]! + 1 > nStrata) nStrata = strata[i]! + 1;
+  const starts = new Int32Array(nStrata + 1);
+  for (let i = 0; i < n; i++) starts[strata[i]! + 1]!++;
+  for (let s = 0; s < nStrata; s++) starts[s + 1]! += starts[s]!;
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => strata[a]! - strata[b]! || time[b]! - time[a]!);
+  for (let q = n - 1; q >= 0; q--) order[starts[strata[asc[q]!]!]!++] = asc[q]!;
   const tree = new Float64Array(nRanks + 1);
   const add = (r: number) => {
     for (let x = r; x <= nRanks; x += x & -x) tree[x]!++;

@@ -4,6 +4,7 @@
  */
 import { RadiogxError } from "../errors";
 import { isMissing } from "../models/table";
+import { argsort } from "./argsort";
 
 export interface SurvivalData {
   readonly time: Float64Array;
@@ -73,8 +74,5 @@ export function survivalData(
 
 /** Indices 0..n−1 sorted by `time` ascending (stable). */
 export function orderByTime(time: Float64Array): Int32Array {
-  const idx = new Int32Array(time.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  idx.sort((a, b) => time[a]! - time[b]! || a - b);
-  return idx;
+  return argsort(time);
 }

@@ -11,12 +11,13 @@ import { col, readCsv, tryPythonJson, tryRJson } from "./peers";
 
 const haveData = existsSync(refPath("stats", "veteran.csv"));
 
-function bruteForce(t: Float64Array, risk: Float64Array, e: Float64Array): number {
+function bruteForce(t: Float64Array, risk: Float64Array, e: Float64Array, strata?: Float64Array): number {
   let num = 0;
   let den = 0;
   for (let i = 0; i < t.length; i++) {
     if (e[i] !== 1) continue;
     for (let j = 0; j < t.length; j++) {
+      if (strata && strata[i] !== strata[j]) continue;
       if (!(t[i]! < t[j]! || (t[i] === t[j] && e[j] === 0))) continue;
       den++;
       if (risk[i]! > risk[j]!) num++;
@@ -37,6 +38,15 @@ describe("concordanceIndex", () => {
     const e = Float64Array.from({ length: n }, (_, i) => ((i * 11) % 3 === 0 ? 0 : 1));
     const risk = Float64Array.from({ length: n }, (_, i) => (i * 7) % 13);
     expect(concordanceIndex(t, risk, e).cIndex).toBeCloseTo(bruteForce(t, risk, e), 12);
+  });
+  it("equals the O(n²) definition on 3,000 subjects (the radix-sorted path) with negative, tied risks and strata", () => {
+    const n = 3000;
+    const t = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 211) / 4);
+    const e = Float64Array.from({ length: n }, (_, i) => ((i * 13) % 5 === 0 ? 0 : 1));
+    const risk = Float64Array.from({ length: n }, (_, i) => (((i * 104729) % 401) - 200) / 8);
+    const strata = Float64Array.from({ length: n }, (_, i) => (i * 31) % 3);
+    expect(concordanceIndex(t, risk, e).cIndex).toBeCloseTo(bruteForce(t, risk, e), 12);
+    expect(concordanceIndex(t, risk, e, { strata }).cIndex).toBeCloseTo(bruteForce(t, risk, e, strata), 12);
   });
   it("no comparable pair is an error", () => {
     expect(() => concordanceIndex([1, 2], [1, 2], [0, 0])).toThrowError(/no comparable pair/);
