@@ -32,6 +32,7 @@ import { type Table, isMissing, encodeGroups, toNumber } from "../models/table";
 import { chiSquareSf, normalQuantile, normalSf } from "../stats/distributions";
 import { concordanceCounts } from "./concordance";
 import { stepAt } from "./kaplanMeier";
+import { argsort } from "./argsort";
 
 export type CoxTies = "efron" | "breslow";
 
@@ -96,6 +97,8 @@ export interface CoxResult {
   readonly covariates: readonly string[];
   /** Variance–covariance matrix of the coefficients (p × p, row-major). */
   readonly variance: Float64Array;
+  /** Log partial likelihood at the estimate, without the penalty (lifelines' `log_likelihood_` of a
+   *  penalised fit subtracts it; R's coxph reports both). Equal to R's and lifelines' when unpenalised. */
   readonly logLikelihood: number;
   readonly logLikelihoodNull: number;
   readonly likelihoodRatioTest: ChiSquareTest;
@@ -119,9 +122,12 @@ export interface CoxResult {
   readonly means: readonly number[];
   readonly baselineHazard: readonly BaselineHazard[];
   readonly warnings: readonly ConvergenceWarning[];
-  /** (x − x̄)ᵀβ for each row of a table holding the covariates. */
+  /** (x − x̄)ᵀβ for each row of a table holding the covariates, x̄ the covariate means of the fitted data
+   *  (lifelines' `predict_log_partial_hazard`). R's predict(type = "lp") differs by a constant: it centres
+   *  0/1 covariates at 0 and, for stratified fits, uses each stratum's means. */
   predictLogPartialHazard(table: Table): Float64Array;
-  /** exp((x − x̄)ᵀβ), as lifelines' `predict_partial_hazard` and R's predict(type = "risk"). */
+  /** exp((x − x̄)ᵀβ), as lifelines' `predict_partial_hazard` (R's predict(type = "risk") differs by a
+   *  constant factor, see `predictLogPartialHazard`; survival curves do not depend on the centring). */
   predictPartialHazard(table: Table): Float64Array;
   /** Survival curves S(t | x) = exp(−H₀(t) exp((x − x̄)ᵀβ)) at `times` (default: the baseline event times). */
   predictSurvival(table: Table, times?: ArrayLike<number>): { time: Float64Array; survival: Float64Array[] };
@@ -131,8 +137,10 @@ export interface CoxResult {
 interface Prepared {
   n: number;
   p: number;
-  /** Standardised covariates, rows sorted by stratum then time descending. */
+  /** Standardised covariates, rows sorted by stratum then time descending (row-major n × p). */
   x: Float64Array;
+  /** The same, column-major (covariate j at xCol[j·n + r]). */
+  xCol: Float64Array;
   time: Float64Array;
   event: Uint8Array;
   /** Start index of each stratum block in the sorted order, plus n. */
@@ -151,8 +159,10 @@ interface Evaluation {
  * Fits a Cox proportional-hazards model.
  * @param table an array of records or a danfo DataFrame. Rows with a missing value in any used column are
  *   dropped (R's `na.omit`), and counted in `nDropped`.
- * @throws ConvergenceError (code INVALID_ARGUMENT) for a constant covariate, collinear covariates or a
- *   non-finite likelihood; RadiogxError for unknown columns or bad options.
+ * @throws ConvergenceError (code CONVERGENCE_FAILED, `reason` naming the cause) for a constant covariate,
+ *   collinear covariates, complete separation (a monotone likelihood whose information becomes singular) or
+ *   a non-finite likelihood; RadiogxError for unknown columns, bad values or bad options. Quasi-separation
+ *   that still converges returns with a "separation" warning.
  * @example coxPH(rossi, { duration: "week", event: "arrest" }).coefficients[0].coef // fin: −0.3794 (R coxph)
  */
 export function coxPH(table: Table, options: CoxOptions): CoxResult {
@@ -204,13 +214,19 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   let ev = evaluate(prep, b, ties);
   checkFinite(ev, covariates);
   const ev0 = ev;
+  // The information at β = 0 is the covariance of the covariates over the risk sets: singular there means
+  // collinear covariates. Singular later, after it was not, means the fit is running off to infinity
+  // (monotone likelihood, separation).
+  const info0 = ev0.info.slice();
+  const singularAtZero = choleskyInPlace(info0, p);
+  if (singularAtZero >= 0 && penalizer === 0) throw collinearity(prep, covariates, singularAtZero);
   let obj = objective(ev, b);
   let converged = false;
   let iterations = 0;
   const step = new Float64Array(p);
   for (iterations = 1; iterations <= maxIterations; iterations++) {
     const singular = direction(ev, b, lambda2, lambda1, p, step);
-    if (singular >= 0) throw collinearity(prep, covariates, singular);
+    if (singular >= 0) throw singularInformation(prep, covariates, singular, b, singularAtZero);
     let scale = 1;
     let bNew = new Float64Array(p);
     let evNew: Evaluation | null = null;
@@ -245,7 +261,7 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   const failed = choleskyInPlace(info, p);
   // Unpenalised, a singular information is an error; a penalised fit (e.g. a pure lasso with more
   // covariates than events) keeps its coefficients and reports that standard errors are not available.
-  if (failed >= 0 && penalizer === 0) throw collinearity(prep, covariates, failed);
+  if (failed >= 0 && penalizer === 0) throw singularInformation(prep, covariates, failed, b, singularAtZero);
   const variance = new Float64Array(p * p).fill(NaN);
   const beta = new Float64Array(p);
   for (let j = 0; j < p; j++) beta[j] = b[j]! / sds[j]!;
@@ -277,9 +293,8 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
   const infoPlain = ev.info.slice();
   let wald = 0;
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) wald += b[i]! * infoPlain[i * p + j]! * b[j]!;
-  const info0 = ev0.info.slice();
   let score = NaN;
-  if (choleskyInPlace(info0, p) < 0) {
+  if (singularAtZero < 0) {
     const u = ev0.grad.slice();
     choleskySolveInPlace(info0, p, u);
     score = 0;
@@ -338,7 +353,15 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
     const m = given.n;
     const lp = new Float64Array(m);
     const x = numericColumns(given, "coxPH.predict", { select: covariates }).data;
-    for (let j = 0; j < p; j++) for (let i = 0; i < m; i++) lp[i]! += (x[j]![i]! - means[j]!) * beta[j]!;
+    for (let j = 0; j < p; j++) {
+      const xj = x[j]!;
+      for (let i = 0; i < m; i++) {
+        if (!Number.isFinite(xj[i]!)) {
+          throw new RadiogxError("INVALID_ARGUMENT", `coxPH.predict: covariate "${covariates[j]}" of row ${i} is ${xj[i]}; predictions need every covariate`, { key: covariates[j], hint: "drop or impute rows with missing covariates first" });
+        }
+        lp[i]! += (xj[i]! - means[j]!) * beta[j]!;
+      }
+    }
     const st = new Int32Array(m);
     if (strataCols.length > 0) {
       const cols = strataCols.map((c) => getColumn(given, c, "coxPH.predict"));
@@ -432,19 +455,30 @@ function checkFinite(ev: Evaluation, covariates: readonly string[]): void {
 }
 
 /**
- * Log partial likelihood, gradient and information (upper triangle filled, then symmetrised) at b, one
- * pass per stratum over subjects in decreasing time.
+ * Log partial likelihood, gradient and information at b.
+ *
+ * One pass per stratum over subjects in decreasing time accumulates S₀, S₁ (and D₀, D₁ over tied events),
+ * the likelihood, the gradient, and the rank-one parts of the information. Its S₂ and D₂ parts are
+ * regrouped by subject instead of by event time:
+ *   Σ_k (c₀ₖ S₂(tₖ) − c₁ₖ D₂(tₖ)) = Σ_j ω_j x_j x_jᵀ,  ω_j = r_j C₀(t_j) − [j a tied event] c₁ r_j,
+ * with C₀(t) = Σ_{tₖ ≤ t} c₀ₖ (everyone at risk at tₖ has t_j ≥ tₖ), so they cost one weighted Gram
+ * matrix (column-major dot products) instead of a p × p update per subject. With c_k, e_k as below,
+ *   I = Σ_j ω_j x_j x_jᵀ − Σ_k [e₀ S₁S₁ᵀ − e₁(S₁D₁ᵀ + D₁S₁ᵀ) + e₂ D₁D₁ᵀ]ₖ.
+ * Breslow (or one event): c₀ = d/S₀, e₀ = d/S₀², c₁ = e₁ = e₂ = 0. Efron: over l = 0..d−1 with
+ * f = l/d and den = S₀ − f D₀, c₀ = Σ 1/den, c₁ = Σ f/den, e₀ = Σ 1/den², e₁ = Σ f/den², e₂ = Σ f²/den².
+ * Risks are scaled by exp(−max η) per stratum; ω and the rank-one terms are invariant to that scale.
  */
 function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
-  const { n, p, x, time, event, bounds } = d;
+  const { n, p, x, xCol, time, event, bounds } = d;
   const grad = new Float64Array(p);
   const info = new Float64Array(p * p);
   const s1 = new Float64Array(p);
-  const s2 = new Float64Array(p * p);
   const d1 = new Float64Array(p);
-  const d2 = new Float64Array(p * p);
-  const a = new Float64Array(p);
+  const risk = new Float64Array(n);
   const eta = new Float64Array(n);
+  // c₀ of the block each subject's time belongs to, and c₁ of tied events (Efron).
+  const c0Of = new Float64Array(n);
+  const c1Of = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     let s = 0;
     for (let j = 0; j < p; j++) s += x[r * p + j]! * b[j]!;
@@ -459,67 +493,41 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
     for (let r = start; r < end; r++) if (eta[r]! > shift) shift = eta[r]!;
     let s0 = 0;
     s1.fill(0);
-    s2.fill(0);
     let r = start;
     while (r < end) {
       const t = time[r]!;
+      const blockStart = r;
       let dCount = 0;
       let dd0 = 0;
-      // Efron needs the sums over the tied deaths only when there are several.
-      let tiedDeaths = 0;
-      if (efron) {
-        for (let q = r; q < end && time[q] === t; q++) tiedDeaths += event[q]!;
-        if (tiedDeaths > 1) {
-          d1.fill(0);
-          d2.fill(0);
-        }
-      }
-      const needD = tiedDeaths > 1;
+      d1.fill(0);
       while (r < end && time[r] === t) {
         const w = Math.exp(eta[r]! - shift);
+        risk[r] = w;
         const row = r * p;
         s0 += w;
-        for (let i = 0; i < p; i++) {
-          const wx = w * x[row + i]!;
-          s1[i]! += wx;
-          for (let j = i; j < p; j++) s2[i * p + j]! += wx * x[row + j]!;
-        }
+        for (let i = 0; i < p; i++) s1[i]! += w * x[row + i]!;
         if (event[r] === 1) {
           dCount++;
+          dd0 += w;
           ll += eta[r]!;
-          for (let i = 0; i < p; i++) grad[i]! += x[row + i]!;
-          if (needD) {
-            dd0 += w;
-            for (let i = 0; i < p; i++) {
-              const wx = w * x[row + i]!;
-              d1[i]! += wx;
-              for (let j = i; j < p; j++) d2[i * p + j]! += wx * x[row + j]!;
-            }
+          for (let i = 0; i < p; i++) {
+            grad[i]! += x[row + i]!;
+            d1[i]! += w * x[row + i]!;
           }
         }
         r++;
       }
       if (dCount === 0) continue;
+      let c0 = 0;
+      let c1 = 0;
+      let e0 = 0;
+      let e1 = 0;
+      let e2 = 0;
       if (!efron || dCount === 1) {
-        // Breslow (or a single event): d identical terms.
-        const inv = 1 / s0;
+        c0 = dCount / s0;
+        e0 = c0 / s0;
         ll -= dCount * (Math.log(s0) + shift);
-        for (let i = 0; i < p; i++) {
-          a[i] = s1[i]! * inv;
-          grad[i]! -= dCount * a[i]!;
-        }
-        for (let i = 0; i < p; i++) for (let j = i; j < p; j++) info[i * p + j]! += dCount * (s2[i * p + j]! * inv - a[i]! * a[j]!);
       } else {
-        // Σ_l over the d tied deaths collapses to scalar sums: with c_k = Σ_l f_l^k / den_l and
-        // e_k = Σ_l f_l^k / den_l², a_l = (S₁ − f_l D₁)/den_l gives
-        //   Σ_l a_l = c₀S₁ − c₁D₁,
-        //   Σ_l (S₂ − f_l D₂)/den_l − a_l a_lᵀ = c₀S₂ − c₁D₂ − e₀S₁S₁ᵀ + e₁(S₁D₁ᵀ + D₁S₁ᵀ) − e₂D₁D₁ᵀ,
-        // one O(p²) update per tied block instead of d.
-        let c0 = 0;
-        let c1 = 0;
-        let e0 = 0;
-        let e1 = 0;
-        let e2 = 0;
         for (let l = 0; l < dCount; l++) {
           const f = l / dCount;
           const den = s0 - f * dd0;
@@ -531,17 +539,42 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
           e1 += f * inv * inv;
           e2 += f * f * inv * inv;
         }
-        for (let i = 0; i < p; i++) grad[i]! -= c0 * s1[i]! - c1 * d1[i]!;
-        for (let i = 0; i < p; i++) {
-          const si = s1[i]!;
-          const di = d1[i]!;
-          for (let j = i; j < p; j++) {
-            const sj = s1[j]!;
-            const dj = d1[j]!;
-            info[i * p + j]! += c0 * s2[i * p + j]! - c1 * d2[i * p + j]! - e0 * si * sj + e1 * (si * dj + di * sj) - e2 * di * dj;
-          }
+      }
+      for (let q = blockStart; q < r; q++) {
+        c0Of[q] = c0;
+        if (event[q] === 1) c1Of[q] = c1;
+      }
+      for (let i = 0; i < p; i++) {
+        const si = s1[i]!;
+        const di = d1[i]!;
+        grad[i]! -= c0 * si - c1 * di;
+        for (let j = i; j < p; j++) {
+          const sj = s1[j]!;
+          const dj = d1[j]!;
+          info[i * p + j]! -= e0 * si * sj - e1 * (si * dj + di * sj) + e2 * di * dj;
         }
       }
+    }
+  }
+  // ω_j = r_j C₀(t_j) − c₁ r_j: C₀ accumulates the blocks from the earliest time up, per stratum.
+  const omega = new Float64Array(n);
+  for (let sIdx = 0; sIdx + 1 < bounds.length; sIdx++) {
+    const start = bounds[sIdx]!;
+    let cum = 0;
+    for (let r = bounds[sIdx + 1]! - 1; r >= start; r--) {
+      if (r === bounds[sIdx + 1]! - 1 || time[r] !== time[r + 1]) cum += c0Of[r]!;
+      omega[r] = risk[r]! * (cum - c1Of[r]!);
+    }
+  }
+  const wx = new Float64Array(n);
+  for (let i = 0; i < p; i++) {
+    const ci = i * n;
+    for (let r = 0; r < n; r++) wx[r] = omega[r]! * xCol[ci + r]!;
+    for (let j = i; j < p; j++) {
+      const cj = j * n;
+      let s = 0;
+      for (let r = 0; r < n; r++) s += wx[r]! * xCol[cj + r]!;
+      info[i * p + j]! += s;
     }
   }
   symmetrizeFromUpper(info, p);
@@ -607,6 +640,24 @@ function collinearity(d: Prepared, covariates: readonly string[], failed: number
   );
 }
 
+/**
+ * The error for an information matrix that became singular during fitting: collinearity when it was
+ * singular at β = 0 already, otherwise separation (the coefficients named are the largest on the
+ * standardised scale, where the likelihood kept improving towards infinity).
+ */
+function singularInformation(d: Prepared, covariates: readonly string[], failed: number, b: Float64Array, singularAtZero: number): ConvergenceError {
+  if (singularAtZero >= 0) return collinearity(d, covariates, failed);
+  const order = covariates.map((_, j) => j).sort((i, j) => Math.abs(b[j]!) - Math.abs(b[i]!));
+  const largest = Math.abs(b[order[0]!]!);
+  const named = order.filter((j) => Math.abs(b[j]!) >= 0.5 * largest).map((j) => covariates[j]!);
+  return new ConvergenceError(
+    "separation",
+    `coxPH: the likelihood is monotone (no finite maximum): ${named.map((c) => `"${c}"`).join(", ")} ${named.length > 1 ? "separate" : "separates"} subjects with early events from the rest, so ${named.length > 1 ? "their coefficients run" : "its coefficient runs"} off to infinity (standardised coefficient ${formatNumber(b[order[0]!]!)} when the information became singular)`,
+    named,
+    "check the covariate against the event times (e.g. a Kaplan–Meier curve by its values), drop it, or use a penalizer",
+  );
+}
+
 /** Baseline cumulative hazard per stratum at the covariate means (eta is centred already). */
 function baseline(d: Prepared, eta: Float64Array, ties: CoxTies): BaselineHazard[] {
   const out: BaselineHazard[] = [];
@@ -664,11 +715,13 @@ function recordColumns(records: readonly Readonly<Record<string, unknown>>[], us
   const n = records.length;
   const m = used.length;
   const out = used.map(() => new Float64Array(n));
-  for (let i = 0; i < n; i++) {
-    const row = records[i]!;
-    for (let c = 0; c < m; c++) {
-      const v = row[used[c]!];
-      out[c]![i] = typeof v === "number" ? v : toNumber(v, used[c]!, "coxPH");
+  // A column at a time: one property name per loop keeps the property lookups monomorphic.
+  for (let c = 0; c < m; c++) {
+    const name = used[c]!;
+    const col = out[c]!;
+    for (let i = 0; i < n; i++) {
+      const v = records[i]![name];
+      col[i] = typeof v === "number" ? v : toNumber(v, name, "coxPH");
     }
   }
   return out;
@@ -733,36 +786,68 @@ function gather(table: Table, cols: Columns | null, names: readonly string[], op
   return { time, event, xRaw, strataRaw, kept, nAll, n, p, nEvents };
 }
 
-/** Sorts subjects by (stratum, time descending) and standardises the covariates. */
+/**
+ * Sorts subjects by (stratum, time descending; equal times in input order) and standardises the
+ * covariates, row-major and column-major.
+ */
 function sortAndScale(time: Float64Array, event: Uint8Array, xRaw: Float64Array, strataRaw: ArrayLike<unknown>[], kept: number[], means: Float64Array, sds: Float64Array, stratified: boolean): Prepared {
   const n = time.length;
   const p = means.length;
-  const strataKey = new Array<unknown>(n);
-  for (let r = 0; r < n; r++) strataKey[r] = !stratified ? 0 : strataRaw.map((col) => String(col[kept[r]!])).join(", ");
-  const enc = encodeGroups(strataKey);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const sc = enc.codes;
-  order.sort((a, b) => sc[a]! - sc[b]! || time[b]! - time[a]! || a - b);
+  let sc: Int32Array;
+  let levels: (string | number | boolean | null)[];
+  if (stratified) {
+    const strataKey = new Array<unknown>(n);
+    for (let r = 0; r < n; r++) strataKey[r] = strataRaw.map((col) => String(col[kept[r]!])).join(", ");
+    const enc = encodeGroups(strataKey);
+    sc = enc.codes;
+    levels = enc.levels;
+  } else {
+    sc = new Int32Array(n);
+    levels = [null];
+  }
+  // Time descending with ties in input order: the ascending stable order, read block by block from the end.
+  const asc = argsort(time);
+  const desc = new Int32Array(n);
+  let w = 0;
+  for (let hi = n; hi > 0; ) {
+    let lo = hi - 1;
+    while (lo > 0 && time[asc[lo - 1]!] === time[asc[hi - 1]!]) lo--;
+    for (let q = lo; q < hi; q++) desc[w++] = asc[q]!;
+    hi = lo;
+  }
+  // Then a stable counting sort by stratum.
+  let order = desc;
+  if (levels.length > 1) {
+    const starts = new Int32Array(levels.length + 1);
+    for (let i = 0; i < n; i++) starts[sc[i]! + 1]!++;
+    for (let s = 0; s < levels.length; s++) starts[s + 1]! += starts[s]!;
+    order = new Int32Array(n);
+    for (let q = 0; q < n; q++) order[starts[sc[desc[q]!]!]!++] = desc[q]!;
+  }
   const prep: Prepared = {
     n,
     p,
     x: new Float64Array(n * p),
+    xCol: new Float64Array(n * p),
     time: new Float64Array(n),
     event: new Uint8Array(n),
     bounds: [],
-    strataLevels: !stratified ? [null] : enc.levels,
+    strataLevels: levels,
     strataCodes: new Int32Array(n),
   };
+  const inv = Float64Array.from(sds, (v) => 1 / v);
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
     prep.time[r] = time[i]!;
     prep.event[r] = event[i]!;
     prep.strataCodes[r] = sc[i]!;
-    for (let j = 0; j < p; j++) prep.x[r * p + j] = (xRaw[i * p + j]! - means[j]!) / sds[j]!;
+    for (let j = 0; j < p; j++) {
+      const v = (xRaw[i * p + j]! - means[j]!) * inv[j]!;
+      prep.x[r * p + j] = v;
+      prep.xCol[j * n + r] = v;
+    }
     if (r === 0 || sc[i] !== sc[order[r - 1]!]) prep.bounds.push(r);
   }
   prep.bounds.push(n);
-
   return prep;
 }

@@ -7,9 +7,12 @@
  * Precision: 1e-6 relative for coefficients, standard errors, log-likelihoods and tests (the issue's bar).
  */
 import { describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { coxPH } from "../../src/survival/cox";
 import { ConvergenceError } from "../../src/models/convergence";
+import { Random } from "../../src/models/random";
 import { refPath } from "../refdata";
 import { readCsv, tryPythonJson, tryRJson } from "./peers";
 
@@ -54,22 +57,60 @@ describe.skipIf(!haveData)("coxPH on Rossi (published values)", () => {
   });
 });
 
+/**
+ * 3,000 simulated subjects (seeded): four covariates, one of them 0/1, exponential times rounded to 0.05 so
+ * that most event times are tied, ~30% censored, and a three-level stratum. Large enough for the
+ * radix-sort ordering (n ≥ 1024) that small reference files never reach.
+ */
+function simulatedCohort(): Record<string, number>[] {
+  const rng = new Random(2024);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  return Array.from({ length: 3000 }, () => {
+    const a = normal();
+    const b = 50 + 10 * normal();
+    const c = rng.next() < 0.4 ? 1 : 0;
+    const d = normal() + 0.5 * a;
+    const s = rng.int(3);
+    const t = -Math.log(1 - rng.next()) / Math.exp(0.5 * a - 0.02 * (b - 50) + 0.7 * c - 0.3 * d + 0.4 * s);
+    const cens = -1.5 * Math.log(1 - rng.next());
+    return { time: Math.round(Math.min(t, cens) * 20) / 20, event: t <= cens ? 1 : 0, a, b, c, d, s };
+  });
+}
+const simulated = simulatedCohort();
+const simulatedCsv = join(mkdtempSync(join(tmpdir(), "radiogx-cox-")), "simulated.csv");
+writeFileSync(simulatedCsv, ["time,event,a,b,c,d,s", ...simulated.map((r) => [r.time, r.event, r.a, r.b, r.c, r.d, r.s].map((v) => v!.toPrecision(17)).join(","))].join("\n"));
+
 type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; score: number; wald: number; n: number };
 // One R session for every reference value of the R suite (R starts slowly).
-const rAll = haveData ? tryRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] } }>(["survival"], `
+const rAll = haveData ? tryRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] }; separation: { warned: number; coef: number } }>(["survival"], `
     rossi <- read.csv("${refPath("stats", "rossi.csv")}")
     lung <- read.csv("${refPath("stats", "lung.csv")}")
+    vet <- read.csv("${refPath("stats", "veteran.csv")}")
+    sim <- read.csv("${simulatedCsv}")
+    rossi$week10 <- ceiling(rossi$week / 10)
     fits <- list(
       efron = coxph(Surv(week, arrest) ~ fin + age + race + wexp + mar + paro + prio, data = rossi, ties = "efron"),
       breslow = coxph(Surv(week, arrest) ~ fin + age + race + wexp + mar + paro + prio, data = rossi, ties = "breslow"),
       strata = coxph(Surv(week, arrest) ~ fin + age + prio + strata(race, wexp), data = rossi),
-      lung = coxph(Surv(time, status) ~ age + sex + ph.ecog + wt.loss, data = lung))
+      lung = coxph(Surv(time, status) ~ age + sex + ph.ecog + wt.loss, data = lung),
+      ties10efron = coxph(Surv(week10, arrest) ~ fin + age + prio + wexp, data = rossi, ties = "efron"),
+      ties10breslow = coxph(Surv(week10, arrest) ~ fin + age + prio + wexp, data = rossi, ties = "breslow"),
+      vetCelltype = coxph(Surv(time, status) ~ trt + karno + diagtime + age + strata(celltype), data = vet),
+      simEfron = coxph(Surv(time, event) ~ a + b + c + d, data = sim, ties = "efron"),
+      simBreslow = coxph(Surv(time, event) ~ a + b + c + d, data = sim, ties = "breslow"),
+      simStrata = coxph(Surv(time, event) ~ a + b + c + d + strata(s), data = sim, ties = "efron"))
+    # Complete separation: x orders the event times exactly (events early with x small, censored late).
+    rossi$sep <- ifelse(rossi$arrest == 1, rossi$week, 100 + rossi$week)
+    warned <- FALSE
+    sepfit <- withCallingHandlers(coxph(Surv(week, arrest) ~ sep, data = rossi),
+      warning = function(w) { if (grepl("infinite", conditionMessage(w))) warned <<- TRUE; invokeRestart("muffleWarning") })
     f3 <- coxph(Surv(week, arrest) ~ fin + age + prio, data = rossi)
     s <- survfit(f3, newdata = rossi[c(1, 2, 50), ])
     json(list(fits = lapply(fits, function(f) list(coef = arr(unname(coef(f))), se = arr(unname(sqrt(diag(f$var)))),
       loglik = arr(f$loglik), conc = unname(f$concordance["concordance"]), score = unname(f$score),
       wald = unname(f$wald.test), n = f$n)),
-      survfit = list(time = arr(s$time), surv = lapply(1:3, function(k) arr(s$surv[, k])))))
+      survfit = list(time = arr(s$time), surv = lapply(1:3, function(k) arr(s$surv[, k]))),
+      separation = list(warned = as.numeric(warned), coef = unname(coef(sepfit)))))
   `) : null;
 
 describe.skipIf(rAll === null)("coxPH vs R survival::coxph (live; skipped without Rscript + survival)", () => {
@@ -102,6 +143,34 @@ describe.skipIf(rAll === null)("coxPH vs R survival::coxph (live; skipped withou
     const fit = coxPH(lung, { duration: "time", event: "status", covariates: ["age", "sex", "ph.ecog", "wt.loss"] });
     expect(fit.nDropped).toBe(lung.length - ref.lung!.n);
     check(fit, ref.lung!);
+  });
+  it("heavily tied times (weeks in blocks of 10), Efron and Breslow", () => {
+    const rows = rossi.map((r) => ({ ...r, week10: Math.ceil((r.week as number) / 10) }));
+    check(coxPH(rows, { duration: "week10", event: "arrest", covariates: ["fin", "age", "prio", "wexp"], ties: "efron" }), ref.ties10efron!);
+    check(coxPH(rows, { duration: "week10", event: "arrest", covariates: ["fin", "age", "prio", "wexp"], ties: "breslow" }), ref.ties10breslow!);
+  });
+  it("veteran stratified by a string column (celltype)", () => {
+    check(coxPH(readCsv(refPath("stats", "veteran.csv")), { duration: "time", event: "status", covariates: ["trt", "karno", "diagtime", "age"], strata: "celltype" }), ref.vetCelltype!);
+  });
+  it("3,000 simulated subjects with tied times: Efron, Breslow and three strata", () => {
+    const covs = ["a", "b", "c", "d"];
+    check(coxPH(simulated, { duration: "time", event: "event", covariates: covs, ties: "efron" }), ref.simEfron!);
+    check(coxPH(simulated, { duration: "time", event: "event", covariates: covs, ties: "breslow" }), ref.simBreslow!);
+    check(coxPH(simulated, { duration: "time", event: "event", covariates: covs, strata: "s" }), ref.simStrata!);
+  });
+  it("complete separation, where R warns that the coefficient may be infinite, is a separation error naming the covariate", () => {
+    expect(rAll!.separation.warned).toBe(1);
+    const rows = rossi.map((r) => ({ ...r, sep: r.arrest === 1 ? (r.week as number) : 100 + (r.week as number) }));
+    let caught: unknown = null;
+    try {
+      coxPH(rows, { duration: "week", event: "arrest", covariates: ["sep"] });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ConvergenceError);
+    expect((caught as ConvergenceError).reason).toBe("separation");
+    expect((caught as ConvergenceError).columns).toEqual(["sep"]);
+    expect((caught as ConvergenceError).message).toMatch(/"sep" separates subjects with early events/);
   });
   it("predicted survival curves equal R survfit(coxph) (Efron baseline) at the event times", () => {
     const r = rAll!.survfit;
@@ -186,6 +255,11 @@ describe("coxPH convergence trouble names the cause", () => {
     expect(fit.coefficients.some((c) => c.coef === 0)).toBe(true);
     expect(Number.isNaN(fit.coefficients[0]!.se)).toBe(true);
     expect(fit.warnings.map((w) => w.cause)).toContain("collinearity");
+  });
+  it("predictions on a row with a missing covariate are an error naming it, not NaN", () => {
+    const fit = coxPH(base, { duration: "t", event: "e", covariates: ["a", "b"] });
+    expect(() => fit.predictPartialHazard([{ a: 1, b: null }])).toThrowError(/covariate "b" of row 0 is NaN/);
+    expect(() => fit.predictSurvival([{ a: 1 }])).toThrowError(/no column "b"/);
   });
   it("unknown options are named with a suggestion", () => {
     expect(() => coxPH(base, { duration: "t", event: "e", penaliser: 0.1 } as never)).toThrowError(/unknown option "penaliser".*penalizer/);
