@@ -6,6 +6,7 @@
  * Reference: Youden, Cancer 1950; Fluss, Faraggi & Reiser, Biometrical J 2005.
  */
 import { RadiogxError } from "../errors";
+import { checkOptions } from "./options";
 import { binaryLabels, type Label } from "./labels";
 import { rocCurve } from "./roc";
 import { toFloat64 } from "./table";
@@ -27,12 +28,29 @@ export interface ThresholdMetrics {
   readonly falseNegative: number;
 }
 
+export interface ThresholdOptions {
+  /** The positive class. Default: the second sorted class. */
+  positive?: Label;
+  /** "higher" (default): scores ≥ threshold are called positive; "lower": scores ≤ threshold are (a marker
+   *  that falls with disease; pROC direction ">"). */
+  direction?: "higher" | "lower";
+}
+
+function directionOf(options: ThresholdOptions, context: string): 1 | -1 {
+  const d = options.direction ?? "higher";
+  if (d !== "higher" && d !== "lower") throw new RadiogxError("INVALID_SETTING", `${context}: direction must be "higher" or "lower", got "${String(d)}"`, { key: "direction" });
+  return d === "higher" ? 1 : -1;
+}
+
 /**
- * Metrics when samples with score ≥ threshold are called positive.
+ * Metrics when samples with score ≥ threshold (score ≤ threshold with `direction: "lower"`) are called
+ * positive.
  * @param threshold default 0.5 (for probabilities).
  */
-export function thresholdMetrics(labels: ArrayLike<unknown>, scores: ArrayLike<unknown>, threshold = 0.5, options: { positive?: Label } = {}): ThresholdMetrics {
+export function thresholdMetrics(labels: ArrayLike<unknown>, scores: ArrayLike<unknown>, threshold = 0.5, options: ThresholdOptions = {}): ThresholdMetrics {
+  checkOptions("thresholdMetrics", options, ["positive", "direction"]);
   if (labels.length !== scores.length) throw new RadiogxError("INVALID_ARGUMENT", `thresholdMetrics: ${labels.length} labels but ${scores.length} scores`, { key: "scores" });
+  const sign = directionOf(options, "thresholdMetrics");
   const bl = binaryLabels(labels, options.positive, "thresholdMetrics");
   const s = toFloat64(scores, "scores", "thresholdMetrics");
   let tp = 0;
@@ -40,7 +58,7 @@ export function thresholdMetrics(labels: ArrayLike<unknown>, scores: ArrayLike<u
   let tn = 0;
   let fn = 0;
   for (let i = 0; i < s.length; i++) {
-    const called = s[i]! >= threshold;
+    const called = sign * s[i]! >= sign * threshold;
     if (bl.y[i] === 1) called ? tp++ : fn++;
     else called ? fp++ : tn++;
   }
@@ -63,14 +81,26 @@ export function thresholdMetrics(labels: ArrayLike<unknown>, scores: ArrayLike<u
   });
 }
 
-/** The threshold maximising Youden's J (the first such on ties), with its sensitivity and specificity. */
+/**
+ * The threshold maximising Youden's J (the first along the curve on ties), with its sensitivity and
+ * specificity. With `direction: "lower"` the threshold is on the scores' own scale and samples at or below
+ * it are called positive (pROC's coords "best" for direction ">").
+ */
 export function youdenThreshold(
   labels: ArrayLike<unknown>,
   scores: ArrayLike<unknown>,
-  options: { positive?: Label } = {},
+  options: ThresholdOptions = {},
 ): { readonly threshold: number; readonly sensitivity: number; readonly specificity: number; readonly youden: number } {
+  checkOptions("youdenThreshold", options, ["positive", "direction"]);
+  if (labels.length !== scores.length) throw new RadiogxError("INVALID_ARGUMENT", `youdenThreshold: ${labels.length} labels but ${scores.length} scores`, { key: "scores" });
+  const sign = directionOf(options, "youdenThreshold");
   const bl = binaryLabels(labels, options.positive, "youdenThreshold");
-  const s = toFloat64(scores, "scores", "youdenThreshold");
+  const raw = toFloat64(scores, "scores", "youdenThreshold");
+  const s = new Float64Array(raw.length);
+  for (let i = 0; i < s.length; i++) {
+    if (!Number.isFinite(raw[i]!)) throw new RadiogxError("INVALID_ARGUMENT", `youdenThreshold: score of sample ${i} is ${raw[i]}`, { key: "scores", hint: "drop or impute samples without a score" });
+    s[i] = sign * raw[i]!;
+  }
   const c = rocCurve(bl.y, s);
   let best = 0;
   let bestJ = -Infinity;
@@ -81,5 +111,5 @@ export function youdenThreshold(
       best = k;
     }
   }
-  return Object.freeze({ threshold: c.threshold[best]!, sensitivity: c.sensitivity[best]!, specificity: c.specificity[best]!, youden: bestJ });
+  return Object.freeze({ threshold: sign * c.threshold[best]!, sensitivity: c.sensitivity[best]!, specificity: c.specificity[best]!, youden: bestJ });
 }

@@ -117,7 +117,7 @@ export function rocAuc(labels: ArrayLike<unknown>, scores: ArrayLike<unknown>, o
 
 /**
  * Paired DeLong test of two scores on the same subjects (pROC `roc.test(method = "delong", paired = TRUE)`).
- * @example delongTest(aSAH.outcome, aSAH.wfns, aSAH.s100b).pValue // pROC: 0.1701
+ * @example delongTest(aSAH.outcome, aSAH.wfns, aSAH.s100b).pValue // 0.02718 (pROC roc.test: Z = 2.209)
  */
 export function delongTest(
   labels: ArrayLike<unknown>,
@@ -383,44 +383,64 @@ export interface RocBand {
 }
 
 /**
- * Bootstrap confidence band of sensitivity at fixed specificities (pROC's `ci.se`), for plotting a ROC
- * curve with a CI band. Sensitivity at specificity sp is the highest sensitivity among curve points with
- * specificity ≥ sp.
+ * Bootstrap confidence band of sensitivity at fixed specificities (pROC's `ci.se`: stratified resamples,
+ * type-7 quantiles), for plotting a ROC curve with a CI band. Sensitivity at specificity sp is read off the
+ * curve as pROC's `coords(input = "specificity")` does: at a curve point with specificity exactly sp, the
+ * highest sensitivity there; between points, linear interpolation between the neighbouring points.
+ * `sensitivity` is that value on the full data (pROC reports the bootstrap median instead).
  */
 export function rocConfidenceBand(
   labels: ArrayLike<unknown>,
   scores: ArrayLike<unknown>,
   options: BootstrapOptions & { specificities?: ArrayLike<number>; direction?: "higher" | "lower" } = {},
 ): RocBand {
+  checkOptions("rocConfidenceBand", options, ["nBoot", "seed", "stratified", "alpha", "positive", "specificities", "direction"]);
   const specs = Float64Array.from(options.specificities ?? Array.from({ length: 51 }, (_, i) => i / 50));
+  for (const sp of specs) {
+    if (!(sp >= 0 && sp <= 1)) throw new RadiogxError("INVALID_ARGUMENT", `rocConfidenceBand: specificity ${sp} is outside [0, 1]`, { key: "specificities" });
+  }
   const alpha = options.alpha ?? 0.05;
+  const stratified = options.stratified ?? true;
   const { y, s, bl } = prepare(labels, scores, { positive: options.positive, direction: options.direction }, "rocConfidenceBand");
   const nBoot = options.nBoot ?? 2000;
   const rng = new Random(options.seed ?? 1);
+  const N = y.length;
   const pos: number[] = [];
   const neg: number[] = [];
-  for (let i = 0; i < y.length; i++) (y[i] === 1 ? pos : neg).push(i);
-  const perSpec: Float64Array[] = Array.from(specs, () => new Float64Array(nBoot));
-  const yb = new Uint8Array(y.length);
-  const sb = new Float64Array(y.length);
+  for (let i = 0; i < N; i++) (y[i] === 1 ? pos : neg).push(i);
+  const perSpec: number[][] = Array.from(specs, () => []);
+  const yb = new Uint8Array(N);
+  const sb = new Float64Array(N);
   for (let b = 0; b < nBoot; b++) {
-    for (let k = 0; k < bl.nPositive; k++) {
-      yb[k] = 1;
-      sb[k] = s[pos[rng.int(pos.length)]!]!;
-    }
-    for (let k = 0; k < bl.nNegative; k++) {
-      yb[bl.nPositive + k] = 0;
-      sb[bl.nPositive + k] = s[neg[rng.int(neg.length)]!]!;
+    if (stratified) {
+      for (let k = 0; k < bl.nPositive; k++) {
+        yb[k] = 1;
+        sb[k] = s[pos[rng.int(pos.length)]!]!;
+      }
+      for (let k = 0; k < bl.nNegative; k++) {
+        yb[bl.nPositive + k] = 0;
+        sb[bl.nPositive + k] = s[neg[rng.int(neg.length)]!]!;
+      }
+    } else {
+      let m = 0;
+      for (let k = 0; k < N; k++) {
+        const i = rng.int(N);
+        yb[k] = y[i]!;
+        sb[k] = s[i]!;
+        m += y[i]!;
+      }
+      // A resample without both classes has no curve (pROC drops its NA row).
+      if (m === 0 || m === N) continue;
     }
     const c = rocCurve(yb, sb);
-    for (let q = 0; q < specs.length; q++) perSpec[q]![b] = sensitivityAt(c, specs[q]!);
+    for (let q = 0; q < specs.length; q++) perSpec[q]!.push(sensitivityAt(c, specs[q]!));
   }
   const full = rocCurve(y, s);
   const lower = new Float64Array(specs.length);
   const upper = new Float64Array(specs.length);
   const sens = new Float64Array(specs.length);
   for (let q = 0; q < specs.length; q++) {
-    const v = perSpec[q]!.sort();
+    const v = Float64Array.from(perSpec[q]!).sort();
     lower[q] = quantile7(v, alpha / 2);
     upper[q] = quantile7(v, 1 - alpha / 2);
     sens[q] = sensitivityAt(full, specs[q]!);
@@ -428,10 +448,19 @@ export function rocConfidenceBand(
   return Object.freeze({ specificity: specs, sensitivity: sens, lower, upper });
 }
 
-function sensitivityAt(c: RocCurve, sp: number): number {
-  let best = 0;
-  for (let k = 0; k < c.specificity.length; k++) if (c.specificity[k]! >= sp - 1e-12 && c.sensitivity[k]! > best) best = c.sensitivity[k]!;
-  return best;
+/**
+ * Sensitivity at specificity `sp` (0 ≤ sp ≤ 1) on a curve ordered by ascending threshold (specificity
+ * non-decreasing): pROC's rule, see rocConfidenceBand.
+ */
+export function sensitivityAt(c: RocCurve, sp: number): number {
+  const spec = c.specificity;
+  const sens = c.sensitivity;
+  let next = 0;
+  while (next < spec.length && spec[next]! < sp) next++;
+  if (next === spec.length) return sens[spec.length - 1]!;
+  if (spec[next] === sp || next === 0) return sens[next]!;
+  const f = (sp - spec[next]!) / (spec[next - 1]! - spec[next]!);
+  return sens[next]! + f * (sens[next - 1]! - sens[next]!);
 }
 
 export interface OneVsRestResult {

@@ -83,6 +83,61 @@ const rRef = haveData ? tryRJson<{ ndka: number[]; var: number; best: number[] }
   json(list(ndka = arr(c(auc(r3), ci.auc(r3, method = "delong"))), var = var(r1), best = arr(unlist(b[1, ]))))
 `) : null;
 
+// Specificities on the curve (k/72: aSAH has 72 controls) and between its points.
+const bandSpecs = [0, 1 / 72, 10 / 72, 36 / 72, 0.05, 0.1, 0.2, 0.25, 0.3, 0.6, 0.75, 0.9, 0.95, 1];
+const bandRef = haveData
+  ? tryRJson<Record<string, number[] | number[][]>>(["pROC"], `
+  a <- read.csv("${refPath("stats", "aSAH.csv")}")
+  sp <- c(0, 1/72, 10/72, 36/72, 0.05, 0.1, 0.2, 0.25, 0.3, 0.6, 0.75, 0.9, 0.95, 1)
+  out <- list()
+  for (m in c("s100b", "wfns", "ndka")) {
+    r <- roc(a$outcome, a[[m]], levels = c("Good", "Poor"), direction = "<", quiet = TRUE)
+    out[[m]] <- arr(coords(r, x = sp, input = "specificity", ret = "sensitivity", transpose = FALSE)$sensitivity)
+  }
+  r <- roc(a$outcome, a$ndka, levels = c("Good", "Poor"), direction = ">", quiet = TRUE)
+  out$ndkaLower <- arr(coords(r, x = sp, input = "specificity", ret = "sensitivity", transpose = FALSE)$sensitivity)
+  b <- coords(r, "best", best.method = "youden", transpose = FALSE)
+  out$ndkaLowerBest <- arr(c(b$threshold, b$specificity, b$sensitivity))
+  set.seed(1)
+  r <- roc(a$outcome, a$s100b, levels = c("Good", "Poor"), direction = "<", quiet = TRUE)
+  cs <- ci.se(r, specificities = seq(0, 1, 0.1), boot.n = 2000, progress = "none")
+  out$s100bLower <- arr(unname(cs[, 1])); out$s100bUpper <- arr(unname(cs[, 3]))
+  json(out)
+`)
+  : null;
+
+describe.skipIf(bandRef === null)("ROC band and lower-is-positive markers vs pROC (live; skipped without Rscript + pROC)", () => {
+  const a = readCsv(refPath("stats", "aSAH.csv"));
+  const outcome = a.map((r) => r.outcome);
+  const ref = bandRef ?? {};
+  it("sensitivity at given specificities equals pROC coords(input = 'specificity'): exact points and interpolation", () => {
+    for (const m of ["s100b", "wfns", "ndka"]) {
+      const band = rocConfidenceBand(outcome, col(a, m), { nBoot: 10, specificities: bandSpecs });
+      Array.from(band.sensitivity).forEach((v, i) => expect(v).toBeCloseTo((ref[m] as number[])[i]!, 12));
+    }
+    const lower = rocConfidenceBand(outcome, col(a, "ndka"), { nBoot: 10, specificities: bandSpecs, direction: "lower" });
+    Array.from(lower.sensitivity).forEach((v, i) => expect(v).toBeCloseTo((ref.ndkaLower as number[])[i]!, 12));
+  });
+  it("the bootstrap band agrees with pROC ci.se (2000 stratified resamples each: within 0.05, two steps of 1/41)", () => {
+    const specs = Array.from({ length: 11 }, (_, i) => i / 10);
+    const band = rocConfidenceBand(outcome, col(a, "s100b"), { specificities: specs, seed: 11 });
+    specs.forEach((_, q) => {
+      expect(Math.abs(band.lower[q]! - (ref.s100bLower as number[])[q]!)).toBeLessThan(0.05);
+      expect(Math.abs(band.upper[q]! - (ref.s100bUpper as number[])[q]!)).toBeLessThan(0.05);
+    });
+  });
+  it("Youden threshold of a marker lower in cases (pROC direction '>'), on the marker's own scale", () => {
+    const [threshold, specificity, sensitivity] = ref.ndkaLowerBest as number[];
+    const yj = youdenThreshold(outcome, col(a, "ndka"), { direction: "lower" });
+    expect(yj.threshold).toBeCloseTo(threshold!, 12);
+    expect(yj.specificity).toBeCloseTo(specificity!, 12);
+    expect(yj.sensitivity).toBeCloseTo(sensitivity!, 12);
+    const m = thresholdMetrics(outcome, col(a, "ndka"), yj.threshold, { direction: "lower" });
+    expect(m.sensitivity).toBeCloseTo(sensitivity!, 12);
+    expect(m.specificity).toBeCloseTo(specificity!, 12);
+  });
+});
+
 describe.skipIf(rRef === null)("ROC vs pROC (live; skipped without Rscript + pROC)", () => {
   const a = readCsv(refPath("stats", "aSAH.csv"));
   const outcome = a.map((r) => r.outcome);
