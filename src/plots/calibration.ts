@@ -20,7 +20,7 @@ export function calibrationPlot(cal: CalibrationResult, options: CalibrationPlot
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: options.title ?? "Calibration",
-      subtitle: `Brier ${cal.brier.toFixed(3)}, slope ${cal.slope.toFixed(2)}, intercept ${cal.intercept.toFixed(2)}`,
+      subtitle: `Brier ${cal.brier.toFixed(3)}, ${Number.isFinite(cal.slope) ? `slope ${cal.slope.toFixed(2)}, intercept ${cal.intercept.toFixed(2)}` : "slope and intercept not computable (see notes)"}`,
     },
     width: options.width ?? 360,
     height: options.height ?? 360,

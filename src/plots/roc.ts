@@ -51,7 +51,8 @@ export function rocPlot(curves: RocResult | readonly RocResult[], options: RocPl
     const values = Array.from(b.specificity, (sp, q) => ({ fpr: 1 - sp, lower: b.lower[q]!, upper: b.upper[q]! })).sort((a, c) => a.fpr - c.fpr);
     layers.push({
       data: { values },
-      mark: { type: "area", opacity: 0.25, interpolate: "step-after", color: "#4c78a8" },
+      // The band's sensitivities are interpolated linearly between curve points (pROC's ci.se), so is the area.
+      mark: { type: "area", opacity: 0.25, interpolate: "linear", color: "#4c78a8" },
       encoding: {
         x,
         y: { field: "lower", type: "quantitative" },
@@ -70,7 +71,8 @@ export function rocPlot(curves: RocResult | readonly RocResult[], options: RocPl
     encoding: {
       x,
       y: { field: "tpr", type: "quantitative", title: "sensitivity", scale: { domain: [0, 1], nice: false } },
-      color: { field: "model", type: "nominal", title: null, legend: { orient: "bottom-right" } },
+      // labelLimit 0: legend entries carry the AUC and its CI and must not be cut to 160 px.
+      color: { field: "model", type: "nominal", title: null, legend: { orient: "bottom-right", labelLimit: 0 } },
       order: { field: "order", type: "quantitative" },
     },
   });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { rocPlot, VEGA_LITE_SCHEMA } from "../../src/plots/roc";
 import { kaplanMeierPlot } from "../../src/plots/survival";
 import { forestPlot } from "../../src/plots/forest";
@@ -65,9 +66,75 @@ describe.skipIf(built === null)("vega-lite builders", () => {
     expect(rows.map((r) => r.name)).toEqual(b.cox.covariates);
     expect(rows[0]!.estimate).toBeCloseTo(Math.exp(-0.3794222), 6);
   });
+  it("a calibration plot of predictions that separate the classes says the slope is not computable (no 'NaN')", () => {
+    const cal = calibration([0, 0, 0, 1, 1, 1], [0.1, 0.2, 0.3, 0.7, 0.8, 0.9], { bins: 2 });
+    expect(Number.isNaN(cal.slope)).toBe(true);
+    const title = calibrationPlot(cal).title as { subtitle: string };
+    expect(title.subtitle).toMatch(/slope and intercept not computable/);
+    expect(title.subtitle).not.toMatch(/NaN/);
+  });
   it("refuse what they cannot draw", () => {
     expect(() => forestPlot([{ name: "x", estimate: 0, lower: 0, upper: 1 }])).toThrowError(/"x".*positive/);
     expect(() => rocPlot([])).toThrowError(/no ROC curve/);
+  });
+});
+
+// vega-lite and vega as installed for the kernel's SVG fallback (kernel-ext dependencies, hoisted).
+const vegaInstalled = ["vega", "vega-lite"].every((m) => existsSync(join(__dirname, "..", "..", "node_modules", m, "package.json")));
+interface VegaLogger {
+  level(): VegaLogger;
+  warn(...m: unknown[]): VegaLogger;
+  error(...m: unknown[]): VegaLogger;
+  info(): VegaLogger;
+  debug(): VegaLogger;
+}
+interface VegaLibs {
+  vl: { compile(spec: object, options: { logger: VegaLogger }): { spec: object } };
+  vega: {
+    parse(spec: object): unknown;
+    View: new (runtime: unknown, options: { renderer: "none" }) => { logger(l: VegaLogger): { toSVG(): Promise<string>; finalize(): void } };
+  };
+}
+const importByName = (name: string): Promise<unknown> => import(name);
+
+describe.skipIf(built === null || !vegaInstalled)("specs compile (vega-lite) and render (vega, headless SVG) without warnings (skipped without vega)", () => {
+  let libs: VegaLibs | null = null;
+  const load = async (): Promise<VegaLibs> => (libs ??= { vl: (await importByName("vega-lite")) as VegaLibs["vl"], vega: (await importByName("vega")) as VegaLibs["vega"] });
+  const render = async (spec: object): Promise<{ svg: string; warnings: string[] }> => {
+    const warnings: string[] = [];
+    const logger: VegaLogger = {
+      level() {
+        return logger;
+      },
+      warn(...m: unknown[]) {
+        warnings.push(m.join(" "));
+        return logger;
+      },
+      error(...m: unknown[]) {
+        warnings.push(`error: ${m.join(" ")}`);
+        return logger;
+      },
+      info: () => logger,
+      debug: () => logger,
+    };
+    const { vl, vega } = await load();
+    const compiled = vl.compile(spec, { logger }).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: "none" }).logger(logger);
+    const svg = await view.toSVG();
+    view.finalize();
+    return { svg, warnings };
+  };
+  for (const name of ["roc", "km", "forest", "cal"] as const) {
+    it(name, async () => {
+      const { svg, warnings } = await render(built![name]);
+      expect(warnings).toEqual([]);
+      expect(svg).toContain("<svg");
+    });
+  }
+  it("the ROC legend shows each curve's AUC and CI in full (no truncation to 160 px)", async () => {
+    const { svg } = await render(built!.roc);
+    expect(svg).toContain("s100b (AUC 0.731, 0.630–0.833)");
+    expect(svg).not.toContain("…");
   });
 });
 
