@@ -20,6 +20,8 @@ import { correctMask } from "./preprocess/correctMask";
 import { FAMILIES, familyOf, type FamilyContext } from "./features/families";
 import { iterateFilteredImages } from "./filters";
 import { maxAbsIntensity } from "./filters/intensity";
+import { cropVolume } from "./filters/roi";
+import { waveletFilterBank } from "./filters/wavelet";
 import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue, PreparedRoi } from "./features/types";
 import { DEFAULT_CLASSES, settingsFor, validateParams, type FeatureClassName, type ImageTypeName, type Params, type Settings } from "./settings/params";
 
@@ -332,29 +334,56 @@ function checkRoiSize(roi: Volume, s: Settings, file?: string): ReturnType<typeo
 }
 
 /**
- * The margin (voxels) a filter needs around the ROI for its output inside the ROI to equal whole-image
- * filtering: LoG's recursive Gaussian decays within ~8σ; a wavelet's support is its filter length times
- * 2^level; gradient and LBP look at their immediate neighbours.
+ * Voxels of margin, per axis, that make filtering a crop (ROI box plus margin) give the whole image's values
+ * inside the ROI box, for one image type:
+ * - LoG: 8σ (the recursive Gaussian's response is below 1e-14 of its peak there) plus 4 voxels;
+ * - Wavelet: the one-level filter length at each of the `start_level + level` levels PyRadiomics computes
+ *   (each level convolves the previous approximation with the same, not upsampled, filters) plus 2;
+ *   periodic extension also needs the crop to span an axis whole wherever it reaches the image's border
+ *   (see {@link filterCropBox});
+ * - LBP2D / LBP3D: the sampling radius plus 2; Gradient and the point-wise filters: 2.
  */
-export function filterMargin(types: Partial<Record<ImageTypeName, Settings>>, s: Settings, spacing: readonly number[]): number {
-  let m = 2;
-  const minSpacing = Math.min(...spacing);
-  for (const [ty, own] of Object.entries(types) as [ImageTypeName, Settings][]) {
-    const t = { ...s, ...own };
-    if (ty === "LoG") for (const sigma of t.sigma ?? []) m = Math.max(m, Math.ceil((8 * sigma) / minSpacing) + 4);
-    if (ty === "Wavelet") m = Math.max(m, 2 * 20 * 2 ** ((t.start_level ?? 0) + (t.level ?? 1)));
-    if (ty === "LBP2D") m = Math.max(m, Math.ceil(t.lbp2DRadius ?? 1) + 2);
-    if (ty === "LBP3D") m = Math.max(m, Math.ceil(t.lbp3DIcosphereRadius ?? 1) + 2);
+export function filterMargin(type: ImageTypeName, t: Settings, spacing: readonly number[]): Vec3 {
+  const m: Vec3 = [2, 2, 2];
+  for (let a = 0; a < 3; a++) {
+    if (type === "LoG") for (const sigma of t.sigma ?? []) m[a] = Math.max(m[a]!, Math.ceil((8 * sigma) / spacing[a]!) + 4);
+    if (type === "Wavelet") {
+      const F = waveletFilterBank(t.wavelet ?? "coif1").decLo.length;
+      m[a] = Math.max(m[a]!, F * ((t.start_level ?? 0) + (t.level ?? 1)) + 2);
+    }
+    if (type === "LBP2D") m[a] = Math.max(m[a]!, Math.ceil(t.lbp2DRadius ?? 1) + 2);
+    if (type === "LBP3D") m[a] = Math.max(m[a]!, Math.ceil(t.lbp3DIcosphereRadius ?? 1) + 2);
   }
   return m;
 }
 
 /**
+ * The crop of the working grid that stands in for the whole image when filtering for one image type: the
+ * ROI's box plus {@link filterMargin}, enlarged to hold the prepared block. The wavelet transform is periodic,
+ * so on an axis where that box reaches the image's border the crop takes the axis whole (the wrap-around then
+ * reads the same voxels as for the whole image).
+ */
+function filterCropBox(type: ImageTypeName, t: Settings, size: Vec3, spacing: Vec3, roiBox: { lo: Vec3; hi: Vec3 }, block: { lo: Vec3; size: Vec3 }): { lo: Vec3; hi: Vec3 } {
+  const m = filterMargin(type, t, spacing);
+  const lo: Vec3 = [0, 0, 0], hi: Vec3 = [0, 0, 0];
+  for (let a = 0; a < 3; a++) {
+    lo[a] = Math.max(0, Math.min(roiBox.lo[a]! - m[a]!, block.lo[a]!));
+    hi[a] = Math.min(size[a]! - 1, Math.max(roiBox.hi[a]! + m[a]!, block.lo[a]! + block.size[a]! - 1));
+    if (type === "Wavelet" && (lo[a] === 0 || hi[a] === size[a]! - 1)) {
+      lo[a] = 0;
+      hi[a] = size[a]! - 1;
+    }
+  }
+  return { lo, hi };
+}
+
+/**
  * Filtered images (LoG, wavelet, …) on the working grid (the resampled grid, or the image's own), each
  * cut to the prepared ROI block and paired with the original's masks (re-segmentation is decided on the
- * original intensities, as in IBSI and PyRadiomics). Unless `preCrop` is set, the image is first cropped
- * to the ROI plus {@link filterMargin}, which gives the values of whole-image filtering at a fraction of
- * the cost; `preCrop: true` crops to the ROI plus `padDistance` as PyRadiomics does.
+ * original intensities, as in IBSI and PyRadiomics). Unless `preCrop` is set, each image type is filtered on
+ * its own crop ({@link filterCropBox}), which gives the values of whole-image filtering at a fraction of the
+ * cost; `preCrop: true` crops to the ROI plus `padDistance` as PyRadiomics does, `preCrop: false` filters the
+ * whole image.
  */
 function* filteredRois(
   image: Volume, roiMask: Volume, prep: ReturnType<typeof prepareRoi>, params: Params, types: ImageTypeName[], s: Settings, imageFile: string | undefined,
@@ -376,23 +405,35 @@ function* filteredRois(
     work = { size: grid.size, spacing: grid.spacing, origin: grid.origin, direction: grid.direction, data, metadata: { file: imageFile } };
     workMask = { ...work, data: md, metadata: {} };
   }
-  const imageTypeSettings: Partial<Record<ImageTypeName, Settings>> = {};
-  for (const ty of types) imageTypeSettings[ty] = params.imageType[ty] ?? {};
-  // The crop must hold the prepared block: pad at least by the block's margin around the ROI.
-  const lo = prep.diagnostics.block.lo, size = prep.diagnostics.block.size;
+  const block = prep.diagnostics.block;
+  const lo = block.lo;
   // On the image's own grid the ROI's box is the one prepareRoi already found; a resampled mask needs its own.
   const bb = prep.diagnostics.interpolated ? boundingBox(workMask) : prep.diagnostics.boundingBox;
-  const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.max(bb.lo[a]! - lo[a]!, lo[a]! + size[a]! - 1 - bb.hi[a]!)));
-  const filterSettings: Settings = s.preCrop === undefined
-    ? { ...s, preCrop: true, padDistance: Math.max(filterMargin(imageTypeSettings, s, work.spacing), blockMargin) }
-    : s.preCrop ? { ...s, padDistance: Math.max(s.padDistance ?? 5, blockMargin) } : s;
   const skipped = (x: { imageType?: string; filter: string; reason: string }) => failed.push({ name: x.imageType ?? x.filter, reason: `image not computed: ${x.reason}` });
-  // Our own crop stands in for filtering the whole image: the point-wise filters still scale by its max|x|.
+  const own = s.preCrop === undefined;
+  // Our own crops stand in for filtering the whole image: the point-wise filters still scale by its max|x|.
   const pointwise = types.some((t) => t === "Square" || t === "SquareRoot" || t === "Logarithm" || t === "Exponential");
-  const wholeImageMaxAbs = s.preCrop === undefined && pointwise ? maxAbsIntensity(work) : undefined;
-  for (const f of iterateFilteredImages(work, workMask, imageTypeSettings, { ...filterSettings, label: 1 }, { onSkip: skipped, wholeImageMaxAbs })) {
-    const roi = cropToBlock(f.volume, prep.roi, [lo[0] - f.offset[0], lo[1] - f.offset[1], lo[2] - f.offset[2]]);
-    yield { imageType: f.imageType, kind: f.filter, roi, settings: settingsFor(params, f.filter) };
+  const wholeImageMaxAbs = own && pointwise ? maxAbsIntensity(work) : undefined;
+  // With the user's preCrop the crop must still hold the prepared block: pad at least by its margin.
+  const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.max(bb.lo[a]! - lo[a]!, lo[a]! + block.size[a]! - 1 - bb.hi[a]!)));
+  for (const ty of types) {
+    const typeSettings = params.imageType[ty] ?? {};
+    let img = work, msk = workMask;
+    let at: Vec3 = [0, 0, 0];
+    let iterSettings: Settings;
+    if (own) {
+      const box = filterCropBox(ty, { ...s, ...typeSettings }, work.size, work.spacing as Vec3, bb, block);
+      img = cropVolume(work, box);
+      msk = cropVolume(workMask, box);
+      at = box.lo;
+      iterSettings = { ...s, preCrop: false, label: 1 };
+    } else {
+      iterSettings = { ...(s.preCrop ? { ...s, padDistance: Math.max(s.padDistance ?? 5, blockMargin) } : s), label: 1 };
+    }
+    for (const f of iterateFilteredImages(img, msk, { [ty]: typeSettings }, iterSettings, { onSkip: skipped, wholeImageMaxAbs })) {
+      const roi = cropToBlock(f.volume, prep.roi, [lo[0] - at[0] - f.offset[0], lo[1] - at[1] - f.offset[1], lo[2] - at[2] - f.offset[2]]);
+      yield { imageType: f.imageType, kind: f.filter, roi, settings: settingsFor(params, f.filter) };
+    }
   }
 }
 
