@@ -17,6 +17,7 @@ import { StandardScaler } from "../../src/models/preprocess";
 import { Pipeline } from "../../src/models/pipeline";
 import { crossValidate, foldsFromAssignment } from "../../src/models/cv";
 import { toDense } from "../../src/models/matrix";
+import { loadModel } from "../../src/models/load";
 import { refPath } from "../refdata";
 import { readCsv, tryPythonJson } from "../survival/peers";
 
@@ -116,5 +117,79 @@ describe.skipIf(ref === null)("classifiers vs scikit-learn on WDBC, same stratif
       expect(Math.abs(m.intercept[0]! - r.intercept)).toBeLessThan(1e-4);
       m.coef[0]!.forEach((c, j) => expect(Math.abs(c - r.coef[j]!)).toBeLessThan(1e-4));
     }
+  });
+});
+
+// Three and four classes: scikit-learn's LogisticRegression is multinomial (softmax; its only mode since
+// 1.8). Wine (178 × 13, bundled with scikit-learn) standardised; a wide set (60 × 200, 4 classes) from
+// make_classification for the p > n path. Smooth penalties are compared with solver="newton-cholesky"
+// (exact Newton, like ours), L1 and elastic net with saga at tol 1e-12; "ovr" with OneVsRestClassifier.
+type MultiRef = Record<string, { X: number[][]; y: number[]; coef: number[][]; intercept: number[]; proba: number[][] }>;
+const multiRef = tryPythonJson<MultiRef>(["sklearn", "numpy"], `
+import json, warnings
+import numpy as np
+from sklearn.datasets import load_wine, make_classification
+from sklearn.preprocessing import StandardScaler
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+warnings.simplefilter("ignore")
+Xw, yw = load_wine(return_X_y=True); Xw = StandardScaler().fit_transform(Xw)
+Xb, yb = make_classification(n_samples=60, n_features=200, n_informative=10, n_classes=4, n_clusters_per_class=1, random_state=3)
+Xb = StandardScaler().fit_transform(Xb)
+nc = dict(solver="newton-cholesky", tol=1e-12, max_iter=10000)
+sg = dict(solver="saga", tol=1e-12, max_iter=1000000)
+cases = {
+  "l2": (Xw, yw, LogisticRegression(C=1.0, **nc)),
+  "l2_C001": (Xw, yw, LogisticRegression(C=0.01, **nc)),
+  "balanced": (Xw[:150], yw[:150], LogisticRegression(C=0.3, class_weight="balanced", **nc)),
+  "no_intercept": (Xw, yw, LogisticRegression(C=1.0, fit_intercept=False, **nc)),
+  "l1": (Xw, yw, LogisticRegression(C=0.2, l1_ratio=1.0, **sg)),
+  "enet": (Xw, yw, LogisticRegression(C=0.2, l1_ratio=0.4, **sg)),
+  "wide_l2": (Xb, yb, LogisticRegression(C=0.5, tol=1e-12, max_iter=100000)),
+}
+out = {}
+for name, (X, y, m) in cases.items():
+  m.fit(X, y)
+  out[name] = {"X": X.tolist(), "y": y.tolist(), "coef": m.coef_.tolist(), "intercept": m.intercept_.tolist(), "proba": m.predict_proba(X).tolist()}
+o = OneVsRestClassifier(LogisticRegression(C=0.5, tol=1e-12, max_iter=10000)).fit(Xw, yw)
+out["ovr"] = {"X": Xw.tolist(), "y": yw.tolist(), "coef": [e.coef_[0].tolist() for e in o.estimators_], "intercept": [float(e.intercept_[0]) for e in o.estimators_], "proba": o.predict_proba(Xw).tolist()}
+print(json.dumps(out))
+`);
+
+describe.skipIf(multiRef === null)("multinomial logistic regression vs scikit-learn (venv; skipped without it)", () => {
+  const ref = multiRef ?? {};
+  const cases: [string, Partial<ConstructorParameters<typeof LogisticRegression>[0]>, number][] = [
+    ["l2", { C: 1 }, 1e-6],
+    ["l2_C001", { C: 0.01 }, 1e-6],
+    ["balanced", { C: 0.3, classWeight: "balanced" }, 1e-6],
+    ["no_intercept", { C: 1, fitIntercept: false }, 1e-6],
+    ["l1", { C: 0.2, penalty: "l1" }, 1e-6],
+    ["enet", { C: 0.2, penalty: "elasticnet", l1Ratio: 0.4 }, 1e-6],
+    ["ovr", { C: 0.5, multiClass: "ovr" }, 1e-6],
+  ];
+  for (const [name, params, tol] of cases) {
+    it(`${name}: coefficients, intercepts and probabilities within ${tol}`, () => {
+      const r = ref[name]!;
+      const fitted = new LogisticRegression(params).fit(r.X, r.y);
+      expect(fitted.warnings).toEqual([]);
+      fitted.coef.forEach((row, c) => row.forEach((v, j) => expect(Math.abs(v - r.coef[c]![j]!)).toBeLessThan(tol)));
+      fitted.intercept.forEach((v, c) => expect(Math.abs(v - r.intercept[c]!)).toBeLessThan(tol));
+      fitted.predictProba(r.X).forEach((row, i) => row.forEach((v, c) => expect(Math.abs(v - r.proba[i]![c]!)).toBeLessThan(tol)));
+    });
+  }
+  it("more features than samples (200 × 60, 4 classes, class-by-class sweeps): probabilities within 1e-6", () => {
+    const r = ref.wide_l2!;
+    const fitted = new LogisticRegression({ C: 0.5 }).fit(r.X, r.y);
+    fitted.predictProba(r.X).forEach((row, i) => row.forEach((v, c) => expect(Math.abs(v - r.proba[i]![c]!)).toBeLessThan(1e-6)));
+  });
+  it("round-trips through JSON; a model saved before multiClass existed loads as one-vs-rest", () => {
+    const r = ref.l2!;
+    const fitted = new LogisticRegression({ C: 1 }).fit(r.X, r.y);
+    const again = loadModel(JSON.parse(JSON.stringify(fitted.toJSON())));
+    expect(again.predictProba(r.X.slice(0, 5))).toEqual(fitted.predictProba(r.X.slice(0, 5)));
+    const ovr = new LogisticRegression({ C: 0.5, multiClass: "ovr" }).fit(r.X, r.y);
+    const legacy = JSON.parse(JSON.stringify(ovr.toJSON()));
+    delete legacy.params.multiClass;
+    expect(loadModel(legacy).predictProba(r.X.slice(0, 5))).toEqual(ovr.predictProba(r.X.slice(0, 5)));
   });
 });
