@@ -54,6 +54,27 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   return inv;
 }
 
+/**
+ * Σ_{i<n} a[ai + i] · b[bi + i], with four partial sums (the adds of one running sum wait on each other;
+ * four independent chains run ~1.5x faster in V8). Used for Gram and Hessian matrices built from
+ * column-major data.
+ */
+export function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[ai + i]! * b[bi + i]!;
+    s1 += a[ai + i + 1]! * b[bi + i + 1]!;
+    s2 += a[ai + i + 2]! * b[bi + i + 2]!;
+    s3 += a[ai + i + 3]! * b[bi + i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[ai + i]! * b[bi + i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
 /** Copies the upper triangle of a symmetric matrix into its lower triangle. */
 export function symmetrizeFromUpper(a: Float64Array, p: number): void {
   for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) a[j * p + i] = a[i * p + j]!;

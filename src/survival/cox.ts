@@ -24,7 +24,7 @@
  */
 import { RadiogxError } from "../errors";
 import { checkOptions } from "../models/options";
-import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, symmetrizeFromUpper } from "../models/linalg";
+import { choleskyInPlace, choleskyInverse, choleskySolveInPlace, dot, symmetrizeFromUpper } from "../models/linalg";
 import { ConvergenceError, convergenceWarning, type ConvergenceWarning } from "../models/convergence";
 import { htmlTable, formatNumber } from "../models/html";
 import { type Columns, columnsOf, getColumn, missingColumnError, numericColumns } from "../cohort/table";
@@ -570,12 +570,7 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
   for (let i = 0; i < p; i++) {
     const ci = i * n;
     for (let r = 0; r < n; r++) wx[r] = omega[r]! * xCol[ci + r]!;
-    for (let j = i; j < p; j++) {
-      const cj = j * n;
-      let s = 0;
-      for (let r = 0; r < n; r++) s += wx[r]! * xCol[cj + r]!;
-      info[i * p + j]! += s;
-    }
+    for (let j = i; j < p; j++) info[i * p + j]! += dot(wx, 0, xCol, j * n, n);
   }
   symmetrizeFromUpper(info, p);
   return { ll, grad, info };
