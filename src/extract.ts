@@ -9,19 +9,18 @@
  * `log-sigma-2-0-mm-3D_firstorder_Mean`, `wavelet-LLH_glszm_ZonePercentage`).
  */
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { nearest, RadiogxError } from "./errors";
 import { readImage } from "./io/read";
 import { checkGeometry, selectLabel, type Vec3, type Volume } from "./io/volume";
 import { boundingBox, prepareRoi, type PrepareDiagnostics } from "./preprocess/prepare";
-import { castToSourceType, sampleBlock, ibsiGrid, cornerAlignedGrid, type InterpolatorName } from "./preprocess/resample";
+import type { InterpolatorName } from "./preprocess/resample";
 import { discretise } from "./preprocess/discretise";
 import { normaliseImage } from "./preprocess/normalise";
 import { correctMask } from "./preprocess/correctMask";
 import { FAMILIES, familyOf, type FamilyContext } from "./features/families";
-import { iterateFilteredImages } from "./filters";
-import { maxAbsIntensity } from "./filters/intensity";
-import { cropVolume } from "./filters/roi";
-import { waveletFilterBank } from "./filters/wavelet";
+import { filterSource, filterTasks, runFilterTask, type FilterTask } from "./extractFilters";
+import { runFilterTasksParallel } from "./extractParallel";
 import type { AggregationName, DiscretisedImage, FeatureFamily, FeatureValue, PreparedRoi } from "./features/types";
 import { DEFAULT_CLASSES, settingsFor, validateParams, type FeatureClassName, type ImageTypeName, type Params, type Settings } from "./settings/params";
 
@@ -67,6 +66,8 @@ export interface ExtractionResult {
     imageTypes: string[];
     /** Settings that were accepted but had no effect, and similar notes (the CLI prints them). */
     warnings: string[];
+    /** Threads that computed the filtered images (1 unless {@link extractAsync} shared them out). */
+    threads: number;
     /** Milliseconds per stage. */
     timings: Record<string, number>;
   };
@@ -156,18 +157,127 @@ export function extractFromFiles(imagePath: string, maskPath: string, params: Pa
 }
 
 /**
- * Extracts features from an image and a mask volume under `params` (PyRadiomics-format params with
- * `conventions`). Throws a `RadiogxError` for bad input (geometry mismatch, empty mask, absent label, ROI
- * too small, bad settings); a single feature that cannot be computed is listed in `failed`, not thrown.
+ * {@link extractFromFiles} with the filtered images shared out between threads ({@link extractAsync}): the
+ * same result, sooner when there are several filters and CPUs to run them.
  */
-export function extract(image: Volume, mask: Volume, params: Params = validateParams({}), options: ExtractOptions = {}): ExtractionResult {
-  const timings: Record<string, number> = {};
+export async function extractFromFilesAsync(imagePath: string, maskPath: string, params: Params = validateParams({}), options: ExtractAsyncOptions = {}): Promise<ExtractionResult> {
+  const t0 = performance.now();
+  const image = readImage(imagePath);
+  const mask = readImage(maskPath);
+  const tRead = performance.now() - t0;
+  const result = await extractAsync(image, mask, params, options);
+  result.diagnostics.timings.read = tRead;
+  return result;
+}
+
+/** Stopwatch of an extraction: `lap(stage)` adds the time since the last lap to that stage. */
+export type Lap = (stage: string) => void;
+
+function stopwatch(timings: Record<string, number>): Lap {
   let t = performance.now();
-  const lap = (name: string) => {
+  return (name) => {
     const now = performance.now();
     timings[name] = (timings[name] ?? 0) + now - t;
     t = now;
   };
+}
+
+/** What every image type's features need, fixed once per extraction (sent as is to worker threads). */
+export interface FeatureJob {
+  params: Params;
+  /** The resolved `setting` section. */
+  s: Settings & { label: number };
+  families: Map<FeatureClassName, string[] | null>;
+  /** The re-segmentation range in intensities, when `resegmentMode` made it relative. */
+  resegmentThresholds: [number, number] | null;
+}
+
+/** Features of one image (the original or a filtered one) on the prepared ROI. */
+export interface ImageFeatures {
+  imageType: string;
+  features: ExtractedFeature[];
+  failed: FailedFeature[];
+}
+
+const isShape = (cls: FeatureClassName) => cls === "shape" || cls === "morph" || cls === "shape2D";
+
+/**
+ * The feature families of `job` on one image. Shape depends on the mask only: PyRadiomics computes it once,
+ * named "original_shape_*", whichever image types are enabled; `shapeOnly` computes just that.
+ */
+export function imageFeatures(job: FeatureJob, imageType: string, kind: ImageTypeName, roi: PreparedRoi, typeSettings: Settings, lap: Lap, shapeOnly = false): ImageFeatures {
+  const { params } = job;
+  const py = params.conventions === "pyradiomics";
+  const merged = { ...job.s, ...typeSettings } as Settings & { label: number };
+  // Downstream (FBS lower bound, IVH range) the re-segmentation range is in intensities.
+  const thresholds = job.resegmentThresholds;
+  if (thresholds && merged.resegmentMode && merged.resegmentMode !== "absolute") {
+    merged.resegmentRange = [Number.isFinite(thresholds[0]) ? thresholds[0] : null, Number.isFinite(thresholds[1]) ? thresholds[1] : null];
+  }
+  let disc: DiscretisedImage | undefined;
+  const ctx: FamilyContext = {
+    roi,
+    settings: merged,
+    conventions: params.conventions,
+    imageType,
+    discretised: () => {
+      if (!disc) {
+        disc = discretise(roi, {
+          method: merged.discretize === false ? "none" : merged.binCount !== undefined ? "fbn" : "fbs",
+          binWidth: merged.binWidth,
+          binCount: merged.binCount,
+          lowerBound: merged.resegmentRange && merged.resegmentRange.length > 0 ? merged.resegmentRange[0] : null,
+          conventions: params.conventions,
+        });
+        lap("discretise");
+      }
+      return disc;
+    },
+  };
+  const features: ExtractedFeature[] = [];
+  const failed: FailedFeature[] = [];
+  for (const [cls, only] of job.families) {
+    if (isShape(cls) ? kind !== "Original" : shapeOnly) continue;
+    const compute = FAMILIES[cls];
+    if (!compute) {
+      throw new RadiogxError("INVALID_SETTING", `feature class "${cls}" is not available in this version of radiogx`, { key: cls });
+    }
+    const values = compute(ctx);
+    lap(cls);
+    const wanted = only ? selectFeatures(values, only, cls) : values;
+    for (const v of wanted) {
+      const name = py ? `${imageType}_${familyOf(v)}_${v.name}` : `${imageType}_${v.name}`;
+      if (!Number.isFinite(v.value)) {
+        failed.push({ name, reason: v.note ?? "the value is not a finite number for this ROI" });
+        continue;
+      }
+      features.push({ name, family: v.family, ibsi: v.ibsi, aggregation: v.aggregation, imageType, value: v.value });
+    }
+  }
+  return { imageType, features, failed };
+}
+
+/** An extraction up to its filtered images: checked input, prepared ROI, and the original image's features. */
+interface Prepared {
+  settings: ResolvedSettings;
+  job: FeatureJob;
+  image: Volume;
+  roiMask: Volume<Uint8Array>;
+  prep: ReturnType<typeof prepareRoi>;
+  filterTypes: ImageTypeName[];
+  /** The original image's features (or only its shape features when Original is not an image type). */
+  original: ImageFeatures | null;
+  originalIsImageType: boolean;
+  warnings: string[];
+  timings: Record<string, number>;
+  lap: Lap;
+  imageFile?: string;
+  maskFile?: string;
+}
+
+function prepareExtraction(image: Volume, mask: Volume, params: Params, options: ExtractOptions): Prepared {
+  const timings: Record<string, number> = {};
+  const lap = stopwatch(timings);
   const settings = resolveSettings(params, options.label);
   const s = settings.setting;
   const imageFile = typeof image.metadata.file === "string" ? image.metadata.file : undefined;
@@ -196,10 +306,9 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
   const families = familiesToCompute(params, undefined);
   const imageTypes = (Object.keys(params.imageType) as ImageTypeName[]);
   if (imageTypes.length === 0) imageTypes.push("Original");
-  const resampled = s.resampledPixelSpacing ?? null;
   const prep = prepareRoi(image, roiMask, {
     conventions: params.conventions,
-    resampledPixelSpacing: resampled,
+    resampledPixelSpacing: s.resampledPixelSpacing ?? null,
     interpolator: s.interpolator as InterpolatorName,
     maskThreshold: s.maskThreshold,
     roundIntensities: s.roundIntensities,
@@ -213,85 +322,103 @@ export function extract(image: Volume, mask: Volume, params: Params = validatePa
     maskFile,
   });
   lap("preprocess");
-
-  const features: ExtractedFeature[] = [];
-  const failed: FailedFeature[] = [];
-  const done: string[] = [];
-  const isShape = (cls: FeatureClassName) => cls === "shape" || cls === "morph" || cls === "shape2D";
-  const computeImage = (imageType: string, kind: ImageTypeName, roi: PreparedRoi, typeSettings: Settings, shapeOnly = false) => {
-    if (!shapeOnly) done.push(imageType);
-    const merged = { ...s, ...typeSettings } as Settings & { label: number };
-    // Downstream (FBS lower bound, IVH range) the re-segmentation range is in intensities.
-    const thresholds = prep.diagnostics.resegmentThresholds;
-    if (thresholds && merged.resegmentMode && merged.resegmentMode !== "absolute") {
-      merged.resegmentRange = [Number.isFinite(thresholds[0]) ? thresholds[0] : null, Number.isFinite(thresholds[1]) ? thresholds[1] : null];
-    }
-    let disc: DiscretisedImage | undefined;
-    const ctx: FamilyContext = {
-      roi,
-      settings: merged,
-      conventions: params.conventions,
-      imageType,
-      discretised: () => {
-        if (!disc) {
-          disc = discretise(roi, {
-            method: merged.discretize === false ? "none" : merged.binCount !== undefined ? "fbn" : "fbs",
-            binWidth: merged.binWidth,
-            binCount: merged.binCount,
-            lowerBound: merged.resegmentRange && merged.resegmentRange.length > 0 ? merged.resegmentRange[0] : null,
-            conventions: params.conventions,
-          });
-          lap("discretise");
-        }
-        return disc;
-      },
-    };
-    for (const [cls, only] of families) {
-      // Shape depends on the mask only: PyRadiomics computes it once, named "original_shape_*", whichever
-      // image types are enabled.
-      if (isShape(cls) ? kind !== "Original" : shapeOnly) continue;
-      const compute = FAMILIES[cls];
-      if (!compute) {
-        throw new RadiogxError("INVALID_SETTING", `feature class "${cls}" is not available in this version of radiogx`, { key: cls });
-      }
-      const values = compute(ctx);
-      lap(cls);
-      const wanted = only ? selectFeatures(values, only, cls) : values;
-      for (const v of wanted) {
-        const name = py ? `${imageType}_${familyOf(v)}_${v.name}` : `${imageType}_${v.name}`;
-        if (!Number.isFinite(v.value)) {
-          failed.push({ name, reason: v.note ?? "the value is not a finite number for this ROI" });
-          continue;
-        }
-        features.push({ name, family: v.family, ibsi: v.ibsi, aggregation: v.aggregation, imageType, value: v.value });
-      }
-    }
+  const job: FeatureJob = { params, s, families, resegmentThresholds: prep.diagnostics.resegmentThresholds };
+  let original: ImageFeatures | null = null;
+  if (imageTypes.includes("Original")) original = imageFeatures(job, "original", "Original", prep.roi, settingsFor(params, "Original"), lap);
+  else if ([...families.keys()].some(isShape)) original = imageFeatures(job, "original", "Original", prep.roi, s, lap, true);
+  return {
+    settings, job, image, roiMask, prep, original, warnings, timings, lap, imageFile, maskFile,
+    originalIsImageType: imageTypes.includes("Original"),
+    filterTypes: imageTypes.filter((x) => x !== "Original"),
   };
+}
 
-  if (imageTypes.includes("Original")) computeImage("original", "Original", prep.roi, settingsFor(params, "Original"));
-  else if ([...families.keys()].some(isShape)) computeImage("original", "Original", prep.roi, s, true);
-  const filterTypes = imageTypes.filter((x) => x !== "Original");
-  if (filterTypes.length > 0) {
+/** The filtered images' features, one task after another on this thread. */
+function filteredFeaturesSequential(p: Prepared, tasks: FilterTask[], failed: FailedFeature[]): ImageFeatures[] {
+  if (tasks.length === 0) return [];
+  const src = filterSource(p.image, p.roiMask, p.prep, p.job.params, p.job.s, p.filterTypes);
+  const out: ImageFeatures[] = [];
+  for (const task of tasks) {
     // Filtered images one at a time (each is dropped once its features are computed).
-    for (const f of filteredRois(image, roiMask, prep, params, filterTypes, s, imageFile, failed)) {
-      lap("filters");
-      computeImage(f.imageType, f.kind, f.roi, f.settings);
+    for (const f of runFilterTask(src, task, p.job.s, p.job.params, p.prep.roi, skippedTo(failed))) {
+      p.lap("filters");
+      out.push(imageFeatures(p.job, f.imageType, f.kind, f.roi, f.settings, p.lap));
     }
   }
+  return out;
+}
+
+/** Where a filter task reports an image it could not compute. */
+export function skippedTo(failed: FailedFeature[]): (x: { imageType?: string; filter: string; reason: string }) => void {
+  return (x) => failed.push({ name: x.imageType ?? x.filter, reason: `image not computed: ${x.reason}` });
+}
+
+function finish(p: Prepared, filtered: ImageFeatures[], filterFailed: FailedFeature[], threads = 1): ExtractionResult {
+  const images = p.original ? [p.original, ...filtered] : filtered;
+  const features = images.flatMap((r) => r.features);
+  const failed = [...images.flatMap((r) => r.failed), ...filterFailed];
+  // (Shape features alone, without Original among the image types, do not make "original" an image type.)
+  const imageTypes = images.filter((r) => r !== p.original || p.originalIsImageType).map((r) => r.imageType);
   return {
     features,
     failed,
-    settings,
+    settings: p.settings,
     diagnostics: {
       version: VERSION,
-      image: { file: imageFile, size: [...image.size] as Vec3, spacing: [...image.spacing] as Vec3, origin: [...image.origin] as Vec3, datatype: image.metadata.datatype },
-      mask: { file: maskFile, label: s.label },
-      preprocessing: prep.diagnostics,
-      imageTypes: done,
-      warnings,
-      timings,
+      image: { file: p.imageFile, size: [...p.image.size] as Vec3, spacing: [...p.image.spacing] as Vec3, origin: [...p.image.origin] as Vec3, datatype: p.image.metadata.datatype },
+      mask: { file: p.maskFile, label: p.job.s.label },
+      preprocessing: p.prep.diagnostics,
+      imageTypes,
+      warnings: p.warnings,
+      threads,
+      timings: p.timings,
     },
   };
+}
+
+/**
+ * Extracts features from an image and a mask volume under `params` (PyRadiomics-format params with
+ * `conventions`). Throws a `RadiogxError` for bad input (geometry mismatch, empty mask, absent label, ROI
+ * too small, bad settings); a single feature that cannot be computed is listed in `failed`, not thrown.
+ * Runs on the calling thread; {@link extractAsync} shares the filtered images out between threads.
+ */
+export function extract(image: Volume, mask: Volume, params: Params = validateParams({}), options: ExtractOptions = {}): ExtractionResult {
+  const p = prepareExtraction(image, mask, params, options);
+  const failed: FailedFeature[] = [];
+  const filtered = filteredFeaturesSequential(p, filterTasks(p.filterTypes, params), failed);
+  return finish(p, filtered, failed);
+}
+
+export interface ExtractAsyncOptions extends ExtractOptions {
+  /**
+   * Threads for the filtered images (this one included); 1 runs everything here. Default: the CPUs available
+   * (`os.availableParallelism()`) where that pays (a ROI large enough for the work to outweigh starting a
+   * worker, ~0.1 s). Either way threads need several filter tasks and radiogx's own crops (no `preCrop`).
+   */
+  threads?: number;
+}
+
+/**
+ * {@link extract}, with the filter tasks (one per LoG sigma, one per other image type) shared out between
+ * this thread and worker threads. The result is the same, features in the same order; `timings` add up the
+ * stages over all threads.
+ */
+export async function extractAsync(image: Volume, mask: Volume, params: Params = validateParams({}), options: ExtractAsyncOptions = {}): Promise<ExtractionResult> {
+  const p = prepareExtraction(image, mask, params, options);
+  const tasks = filterTasks(p.filterTypes, params);
+  const threads = Math.min(options.threads ?? availableParallelism(), tasks.length);
+  const failed: FailedFeature[] = [];
+  const parallel = threads >= 2 && p.job.s.preCrop === undefined && (options.threads !== undefined || parallelPays(p, tasks));
+  if (!parallel) return finish(p, filteredFeaturesSequential(p, tasks, failed), failed);
+  const src = filterSource(p.image, p.roiMask, p.prep, params, p.job.s, p.filterTypes);
+  const filtered = await runFilterTasksParallel({ src, tasks, job: p.job, roi: p.prep.roi, threads, lap: p.lap, timings: p.timings, failed });
+  return finish(p, filtered, failed, threads);
+}
+
+/** Worker threads pay off on a ROI of some size (a worker costs ~0.1 s to start). */
+function parallelPays(p: Prepared, tasks: FilterTask[]): boolean {
+  const work = tasks.reduce((a, t) => a + t.cost, 0) * p.prep.diagnostics.intensityMaskVoxels;
+  return work >= 100_000;
 }
 
 /** Keeps the features a `featureClass` list names; an unknown name is an error naming it. */
@@ -331,126 +458,6 @@ function checkRoiSize(roi: Volume, s: Settings, file?: string): ReturnType<typeo
     throw new RadiogxError("ROI_TOO_SMALL", `the ROI has ${count} voxels; minimumROISize is ${s.minimumROISize}`, { file, key: "minimumROISize" });
   }
   return box;
-}
-
-/**
- * Voxels of margin, per axis, that make filtering a crop (ROI box plus margin) give the whole image's values
- * inside the ROI box, for one image type:
- * - LoG: 8σ (the recursive Gaussian's response is below 1e-14 of its peak there) plus 4 voxels;
- * - Wavelet: the one-level filter length at each of the `start_level + level` levels PyRadiomics computes
- *   (each level convolves the previous approximation with the same, not upsampled, filters) plus 2;
- *   periodic extension also needs the crop to span an axis whole wherever it reaches the image's border
- *   (see {@link filterCropBox});
- * - LBP2D / LBP3D: the sampling radius plus 2; Gradient and the point-wise filters: 2.
- */
-export function filterMargin(type: ImageTypeName, t: Settings, spacing: readonly number[]): Vec3 {
-  const m: Vec3 = [2, 2, 2];
-  for (let a = 0; a < 3; a++) {
-    if (type === "LoG") for (const sigma of t.sigma ?? []) m[a] = Math.max(m[a]!, Math.ceil((8 * sigma) / spacing[a]!) + 4);
-    if (type === "Wavelet") {
-      const F = waveletFilterBank(t.wavelet ?? "coif1").decLo.length;
-      m[a] = Math.max(m[a]!, F * ((t.start_level ?? 0) + (t.level ?? 1)) + 2);
-    }
-    if (type === "LBP2D") m[a] = Math.max(m[a]!, Math.ceil(t.lbp2DRadius ?? 1) + 2);
-    if (type === "LBP3D") m[a] = Math.max(m[a]!, Math.ceil(t.lbp3DIcosphereRadius ?? 1) + 2);
-  }
-  return m;
-}
-
-/**
- * The crop of the working grid that stands in for the whole image when filtering for one image type: the
- * ROI's box plus {@link filterMargin}, enlarged to hold the prepared block. The wavelet transform is periodic,
- * so on an axis where that box reaches the image's border the crop takes the axis whole (the wrap-around then
- * reads the same voxels as for the whole image).
- */
-function filterCropBox(type: ImageTypeName, t: Settings, size: Vec3, spacing: Vec3, roiBox: { lo: Vec3; hi: Vec3 }, block: { lo: Vec3; size: Vec3 }): { lo: Vec3; hi: Vec3 } {
-  const m = filterMargin(type, t, spacing);
-  const lo: Vec3 = [0, 0, 0], hi: Vec3 = [0, 0, 0];
-  for (let a = 0; a < 3; a++) {
-    lo[a] = Math.max(0, Math.min(roiBox.lo[a]! - m[a]!, block.lo[a]!));
-    hi[a] = Math.min(size[a]! - 1, Math.max(roiBox.hi[a]! + m[a]!, block.lo[a]! + block.size[a]! - 1));
-    if (type === "Wavelet" && (lo[a] === 0 || hi[a] === size[a]! - 1)) {
-      lo[a] = 0;
-      hi[a] = size[a]! - 1;
-    }
-  }
-  return { lo, hi };
-}
-
-/**
- * Filtered images (LoG, wavelet, …) on the working grid (the resampled grid, or the image's own), each
- * cut to the prepared ROI block and paired with the original's masks (re-segmentation is decided on the
- * original intensities, as in IBSI and PyRadiomics). Unless `preCrop` is set, each image type is filtered on
- * its own crop ({@link filterCropBox}), which gives the values of whole-image filtering at a fraction of the
- * cost; `preCrop: true` crops to the ROI plus `padDistance` as PyRadiomics does, `preCrop: false` filters the
- * whole image.
- */
-function* filteredRois(
-  image: Volume, roiMask: Volume, prep: ReturnType<typeof prepareRoi>, params: Params, types: ImageTypeName[], s: Settings, imageFile: string | undefined,
-  failed: FailedFeature[],
-): Generator<{ imageType: string; kind: ImageTypeName; roi: PreparedRoi; settings: Settings }> {
-  let work: Volume = image;
-  let workMask: Volume = roiMask;
-  if (prep.diagnostics.interpolated) {
-    const sp = s.resampledPixelSpacing!;
-    const bb = prep.diagnostics.boundingBox;
-    const grid = params.conventions === "pyradiomics" ? cornerAlignedGrid(image, sp, bb.lo, bb.hi, s.padDistance ?? 5) : ibsiGrid(image, sp);
-    const block = { lo: [0, 0, 0] as Vec3, size: grid.size };
-    const data = sampleBlock(image, grid, block, (s.interpolator ?? "linear") as InterpolatorName);
-    if (params.conventions === "pyradiomics") castToSourceType(data, image);
-    if (s.roundIntensities) for (let i = 0; i < data.length; i++) data[i] = Math.round(data[i]!);
-    const m = sampleBlock(roiMask, grid, block, params.conventions === "pyradiomics" ? "nearest" : "linear");
-    const md = new Uint8Array(m.length);
-    for (let i = 0; i < m.length; i++) md[i] = m[i]! >= (s.maskThreshold ?? 0.5) ? 1 : 0;
-    work = { size: grid.size, spacing: grid.spacing, origin: grid.origin, direction: grid.direction, data, metadata: { file: imageFile } };
-    workMask = { ...work, data: md, metadata: {} };
-  }
-  const block = prep.diagnostics.block;
-  const lo = block.lo;
-  // On the image's own grid the ROI's box is the one prepareRoi already found; a resampled mask needs its own.
-  const bb = prep.diagnostics.interpolated ? boundingBox(workMask) : prep.diagnostics.boundingBox;
-  const skipped = (x: { imageType?: string; filter: string; reason: string }) => failed.push({ name: x.imageType ?? x.filter, reason: `image not computed: ${x.reason}` });
-  const own = s.preCrop === undefined;
-  // Our own crops stand in for filtering the whole image: the point-wise filters still scale by its max|x|.
-  const pointwise = types.some((t) => t === "Square" || t === "SquareRoot" || t === "Logarithm" || t === "Exponential");
-  const wholeImageMaxAbs = own && pointwise ? maxAbsIntensity(work) : undefined;
-  // With the user's preCrop the crop must still hold the prepared block: pad at least by its margin.
-  const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.max(bb.lo[a]! - lo[a]!, lo[a]! + block.size[a]! - 1 - bb.hi[a]!)));
-  for (const ty of types) {
-    const typeSettings = params.imageType[ty] ?? {};
-    let img = work, msk = workMask;
-    let at: Vec3 = [0, 0, 0];
-    let iterSettings: Settings;
-    if (own) {
-      const box = filterCropBox(ty, { ...s, ...typeSettings }, work.size, work.spacing as Vec3, bb, block);
-      img = cropVolume(work, box);
-      msk = cropVolume(workMask, box);
-      at = box.lo;
-      iterSettings = { ...s, preCrop: false, label: 1 };
-    } else {
-      iterSettings = { ...(s.preCrop ? { ...s, padDistance: Math.max(s.padDistance ?? 5, blockMargin) } : s), label: 1 };
-    }
-    for (const f of iterateFilteredImages(img, msk, { [ty]: typeSettings }, iterSettings, { onSkip: skipped, wholeImageMaxAbs })) {
-      const roi = cropToBlock(f.volume, prep.roi, [lo[0] - at[0] - f.offset[0], lo[1] - at[1] - f.offset[1], lo[2] - at[2] - f.offset[2]]);
-      yield { imageType: f.imageType, kind: f.filter, roi, settings: settingsFor(params, f.filter) };
-    }
-  }
-}
-
-/** A filtered volume cut to the prepared ROI's block, with the prepared masks. */
-function cropToBlock(vol: Volume, roi: PreparedRoi, lo: Vec3): PreparedRoi {
-  const [bx, by, bz] = roi.size;
-  const [nx, ny, nz] = vol.size;
-  if (lo.some((v) => v < 0) || lo[0] + bx > nx || lo[1] + by > ny || lo[2] + bz > nz) {
-    throw new Error(`internal: filtered image (${vol.size.join("×")}) does not cover the ROI block at ${lo.join(",")} of ${roi.size.join("×")}`);
-  }
-  const out = new Float64Array(bx * by * bz);
-  for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) {
-    const src = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
-    const dst = bx * (j + by * k);
-    for (let i = 0; i < bx; i++) out[dst + i] = vol.data[src + i]!;
-  }
-  return { ...roi, intensities: out };
 }
 
 /** A flat `{ name: value }` record of a result's features (e.g. for a table row). */

@@ -15,7 +15,7 @@ export { ibsiGrid, cornerAlignedGrid, sampleBlock, type Grid, type InterpolatorN
 export { discretise, type DiscretiseOptions } from "./preprocess/discretise";
 export { AGGREGATIONS, aggregationSuffix, type AggregationName, type FeatureValue, type FeatureFamily, type PreparedRoi, type DiscretisedImage } from "./features/types";
 export { readParams, validateParams, validateSettings, settingsFor, type Params, type Settings, type Conventions } from "./settings/params";
-export { extract, extractFromFiles, resolveSettings, featureRecord, type ExtractionResult, type ExtractedFeature, type FailedFeature, type ResolvedSettings } from "./extract";
+export { extract, extractAsync, extractFromFiles, extractFromFilesAsync, resolveSettings, featureRecord, type ExtractionResult, type ExtractedFeature, type FailedFeature, type ResolvedSettings } from "./extract";
 export { syntheticTumour, ctSizedCase, type SyntheticTumourOptions, type SyntheticCase } from "./phantom/synthetic";
 export { Random } from "./phantom/random";
 export {

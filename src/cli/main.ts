@@ -12,7 +12,7 @@
  */
 import { writeFileSync, renameSync } from "node:fs";
 import { isRadiogxError, RadiogxError } from "../errors";
-import { extract, extractFromFiles } from "../extract";
+import { extract, extractFromFilesAsync } from "../extract";
 import { readParams, validateParams } from "../settings/params";
 import { syntheticTumour } from "../phantom/synthetic";
 import { parseArgs, requireOption } from "./args";
@@ -78,7 +78,7 @@ async function cmdExtract(argv: string[], out: Out): Promise<number> {
   }
   const format = (args.options.format as string | undefined) ?? (typeof args.options.out === "string" && args.options.out.endsWith(".csv") ? "csv" : "json");
   if (!["json", "csv", "table"].includes(format)) throw new RadiogxError("INVALID_ARGUMENT", `--format must be json, csv or table, got "${format}"`, { key: "format" });
-  const result = extractFromFiles(image, mask, params, { label });
+  const result = await extractFromFilesAsync(image, mask, params, { label });
   const text = render(result, format);
   if (typeof args.options.out === "string") writeAtomic(args.options.out, text);
   else out.stdout(text);

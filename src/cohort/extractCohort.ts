@@ -28,7 +28,7 @@ import { readParams, validateParams, type Params } from "../settings/params";
 import { csvField, parseDelimited } from "./csv";
 import type { CaseMessage, CaseTask, FileStamp } from "./extractWorker";
 import { readManifest, type Manifest, type ManifestColumns, type ManifestRow } from "./manifest";
-import { forkModuleWorker, type ModuleWorker } from "./workerThreads";
+import { forkModuleWorker, type ModuleWorker } from "../workers";
 
 /** Exit code when every case succeeded. */
 export const EXIT_OK = 0;

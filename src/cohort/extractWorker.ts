@@ -9,7 +9,7 @@ import { readFileSync, statSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { extractFromFiles } from "../extract";
 import type { Params } from "../settings/params";
-import { WORKER_PROCESS_ENV } from "./workerThreads";
+import { WORKER_PROCESS_ENV } from "../workers";
 
 export interface CaseTask {
   type: "case";

@@ -18,7 +18,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { RadiogxError } from "../errors";
-import { spawnModuleWorker } from "../cohort/workerThreads";
+import { spawnModuleWorker } from "../workers";
 import { columnsOf, getColumn, isColumns, labelColumn, numericColumns, type NumericColumns, type TableInput } from "../cohort/table";
 import { adjustPValues, checkAdjustMethod, type AdjustMethod } from "./adjust";
 import { correlationDistances, hclust, type Dendrogram, type Linkage } from "./cluster";

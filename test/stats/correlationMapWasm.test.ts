@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import wabtInit from "wabt";
-import { spawnModuleWorker } from "../../src/cohort/workerThreads";
+import { spawnModuleWorker } from "../../src/workers";
 import { correlationMap } from "../../src/stats/correlationMap";
 import { awaitBlock, blockKind, createPlan, SPEARMAN_INT_MAX_N, takePart, workerData } from "../../src/stats/mapBlock";
 import { rankAverage } from "../../src/stats/rank";

@@ -7,7 +7,7 @@ import { fork, type Serializable } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { RadiogxError } from "../errors";
+import { RadiogxError } from "./errors";
 
 /** tsx's CommonJS hook, which a worker on the TypeScript sources (development, tests) loads first. */
 function tsxHook(dir: string, name: string): string {
