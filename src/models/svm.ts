@@ -10,8 +10,12 @@
  * "auto" (1/p) or a number.
  * Probabilities: Platt scaling, a sigmoid 1 / (1 + exp(A f + B)) fitted (Lin, Lin & Weng, Mach Learn 2007)
  * to decision values from an internal stratified 5-fold cross-validation, as libsvm does; AUC uses f itself.
- * Several classes: one-vs-rest decision functions (scikit-learn uses one-vs-one; rankings differ only
- * for k > 2).
+ * Several classes: one-vs-one by default, as libsvm and scikit-learn's SVC: a machine per pair of classes
+ * (a < b in `classes` order, positive decision for a), prediction by majority vote (ties to the earlier
+ * class), `decision` in scikit-learn's default "ovr" shape (votes plus confidences squeezed into
+ * (−⅓, ⅓), `_ovr_decision_function`), probabilities by pairwise coupling of the pairs' Platt estimates
+ * (Wu, Lin & Weng, JMLR 2004, libsvm's multiclass_probability). `multiClass: "ovr"` trains one machine per
+ * class against the rest instead.
  * `classWeight: "balanced"` sets C_i = C · n / (k n_{y_i}).
  */
 import { RadiogxError } from "../errors";
@@ -39,9 +43,11 @@ export interface SvcParams {
   classWeight: "balanced" | null;
   /** Seed of the internal Platt cross-validation. Default 0. */
   seed: number;
+  /** More than two classes: "ovo" (default, libsvm's and scikit-learn's) or "ovr" (one-vs-rest). */
+  multiClass: "ovo" | "ovr";
 }
 
-const DEFAULTS: SvcParams = { kernel: "rbf", C: 1, gamma: "scale", tolerance: 1e-3, maxIterations: 10_000_000, probability: true, classWeight: null, seed: 0 };
+const DEFAULTS: SvcParams = { kernel: "rbf", C: 1, gamma: "scale", tolerance: 1e-3, maxIterations: 10_000_000, probability: true, classWeight: null, seed: 0, multiClass: "ovo" };
 
 interface BinarySvm {
   /** Support vectors (row-major, nSv × p), their α_i y_i, and the bias. */
@@ -63,6 +69,7 @@ export class SVC implements Estimator<FittedSVC> {
     requireSetting(p.C > 0 && Number.isFinite(p.C), this.kind, "C", "a positive number", p.C);
     requireSetting(p.gamma === "scale" || p.gamma === "auto" || (typeof p.gamma === "number" && p.gamma > 0), this.kind, "gamma", '"scale", "auto" or a positive number', p.gamma);
     requireSetting(p.tolerance > 0, this.kind, "tolerance", "positive", p.tolerance);
+    requireSetting(p.multiClass === "ovo" || p.multiClass === "ovr", this.kind, "multiClass", '"ovo" or "ovr"', p.multiClass);
   }
   withParams(params: Partial<SvcParams>): SVC {
     return new SVC({ ...this.params, ...params });
@@ -78,16 +85,73 @@ export class SVC implements Estimator<FittedSVC> {
     const cw = classWeights(codes, k, this.params.classWeight);
     const machines: BinarySvm[] = [];
     const warnings: ConvergenceWarning[] = [];
-    const targets = k === 2 ? [1] : Array.from({ length: k }, (_, c) => c);
-    for (const c of targets) {
-      const y = Int8Array.from(codes, (v) => (v === c ? 1 : -1));
-      const m = trainBinary(X, y, cw, this.params, gamma);
+    const train = (Xs: Dense, y: Int8Array, w: Float64Array) => {
+      const m = trainBinary(Xs, y, w, this.params, gamma);
       if (!m.converged) warnings.push(convergenceWarning("max-iterations", `SVC: SMO stopped at ${this.params.maxIterations} iterations before the KKT tolerance ${this.params.tolerance}; scale the features or lower C`));
-      if (this.params.probability) m.platt = plattByCv(X, y, cw, this.params, gamma);
+      if (this.params.probability) m.platt = plattByCv(Xs, y, w, this.params, gamma);
       machines.push(m);
+    };
+    if (k > 2 && this.params.multiClass === "ovo") {
+      for (const [a, b] of classPairs(k)) {
+        const rows: number[] = [];
+        for (let i = 0; i < X.n; i++) if (codes[i] === a || codes[i] === b) rows.push(i);
+        train(selectRows(X, rows), Int8Array.from(rows, (i) => (codes[i] === a ? 1 : -1)), Float64Array.from(rows, (i) => cw[i]!));
+      }
+      return new FittedSVC(this.params, classes, X.names, gamma, X.p, machines, warnings);
     }
+    const targets = k === 2 ? [1] : Array.from({ length: k }, (_, c) => c);
+    for (const c of targets) train(X, Int8Array.from(codes, (v) => (v === c ? 1 : -1)), cw);
     return new FittedSVC(this.params, classes, X.names, gamma, X.p, machines, warnings);
   }
+}
+
+/** The class pairs (a, b), a < b, in libsvm's order: (0,1), (0,2), …, (1,2), …. */
+function classPairs(k: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) pairs.push([a, b]);
+  return pairs;
+}
+
+/**
+ * Class probabilities from pairwise ones, r[a·k + b] = P(a | a or b): Wu, Lin & Weng (JMLR 2004) method 2,
+ * minimising Σ_a Σ_{b≠a} (r_ba p_a − r_ab p_b)² over the simplex by libsvm's fixed-point iteration
+ * (multiclass_probability: at most max(100, k) sweeps, stopping when max |(Qp)_t − pᵀQp| < 0.005/k).
+ */
+export function pairwiseCoupling(r: Float64Array, k: number): Float64Array {
+  const Q = new Float64Array(k * k);
+  const p = new Float64Array(k).fill(1 / k);
+  const Qp = new Float64Array(k);
+  for (let t = 0; t < k; t++) {
+    for (let j = 0; j < k; j++) {
+      if (j === t) continue;
+      Q[t * k + t]! += r[j * k + t]! * r[j * k + t]!;
+      Q[t * k + j] = -r[j * k + t]! * r[t * k + j]!;
+    }
+  }
+  const eps = 0.005 / k;
+  const maxIter = Math.max(100, k);
+  for (let iter = 0; iter < maxIter; iter++) {
+    let pQp = 0;
+    for (let t = 0; t < k; t++) {
+      let v = 0;
+      for (let j = 0; j < k; j++) v += Q[t * k + j]! * p[j]!;
+      Qp[t] = v;
+      pQp += p[t]! * v;
+    }
+    let maxError = 0;
+    for (let t = 0; t < k; t++) maxError = Math.max(maxError, Math.abs(Qp[t]! - pQp));
+    if (maxError < eps) break;
+    for (let t = 0; t < k; t++) {
+      const diff = (-Qp[t]! + pQp) / Q[t * k + t]!;
+      p[t]! += diff;
+      pQp = (pQp + diff * (diff * Q[t * k + t]! + 2 * Qp[t]!)) / (1 + diff) / (1 + diff);
+      for (let j = 0; j < k; j++) {
+        Qp[j] = (Qp[j]! + diff * Q[t * k + j]!) / (1 + diff);
+        p[j]! /= 1 + diff;
+      }
+    }
+  }
+  return p;
 }
 
 function resolveGamma(p: Readonly<SvcParams>, X: Dense): number {
@@ -443,8 +507,17 @@ export class FittedSVC extends FittedBase {
     Object.freeze(this);
   }
 
-  /** Decision values, n × machines (row-major): one column for two classes, k for one-vs-rest. */
-  decisionDense(X: Dense): Float64Array {
+  /** One-vs-one machines (more than two classes with multiClass "ovo"). */
+  private get ovo(): boolean {
+    return this.classes.length > 2 && this.params.multiClass === "ovo";
+  }
+
+  /**
+   * Raw decision values of the binary machines, n × machines (row-major): one column for two classes
+   * (positive: classes[1]); for one-vs-one a column per pair (a, b) in classPairs order (positive: a,
+   * scikit-learn's decision_function_shape = "ovo"); for one-vs-rest a column per class.
+   */
+  machineDecisions(X: Dense): Float64Array {
     requireFinite(X, `${this.kind}.predict`);
     const m = this.#machines.length;
     const out = new Float64Array(X.n * m);
@@ -452,6 +525,32 @@ export class FittedSVC extends FittedBase {
       const d = decision(mach, X, this.params.kernel, this.gamma, this.#p);
       for (let i = 0; i < X.n; i++) out[i * m + c] = d[i]!;
     });
+    return out;
+  }
+
+  /**
+   * Decision values as scikit-learn's decision_function: one column for two classes; k columns otherwise
+   * (one-vs-rest machines' values, or for one-vs-one the votes plus the summed pair confidences squeezed
+   * into (−⅓, ⅓), scikit-learn's default decision_function_shape = "ovr").
+   */
+  decisionDense(X: Dense): Float64Array {
+    const raw = this.machineDecisions(X);
+    if (!this.ovo) return raw;
+    const k = this.classes.length;
+    const pairs = classPairs(k);
+    const m = pairs.length;
+    const out = new Float64Array(X.n * k);
+    const conf = new Float64Array(k);
+    for (let i = 0; i < X.n; i++) {
+      conf.fill(0);
+      pairs.forEach(([a, b], q) => {
+        const d = raw[i * m + q]!;
+        conf[a]! += d;
+        conf[b]! -= d;
+        out[i * k + (d > 0 ? a : b)]! += 1;
+      });
+      for (let c = 0; c < k; c++) out[i * k + c]! += conf[c]! / (3 * (Math.abs(conf[c]!) + 1));
+    }
     return out;
   }
 
@@ -478,10 +577,25 @@ export class FittedSVC extends FittedBase {
     if (!this.params.probability) {
       throw new RadiogxError("INVALID_ARGUMENT", "SVC.predictProba: the model was fitted with probability: false", { key: "probability", hint: "refit with probability: true, or use score() for ranking" });
     }
-    const d = this.decisionDense(X);
+    const d = this.machineDecisions(X);
     const k = this.classes.length;
     const m = this.#machines.length;
     const out = new Float64Array(X.n * k);
+    if (this.ovo) {
+      // libsvm's svm_predict_probability: pairwise Platt probabilities clipped to [1e-7, 1 − 1e-7], coupled.
+      const pairs = classPairs(k);
+      const r = new Float64Array(k * k);
+      for (let i = 0; i < X.n; i++) {
+        pairs.forEach(([a, b], q) => {
+          const [A, B] = this.#machines[q]!.platt!;
+          const pa = Math.min(Math.max(sigmoid(-(A * d[i * m + q]! + B)), 1e-7), 1 - 1e-7);
+          r[a * k + b] = pa;
+          r[b * k + a] = 1 - pa;
+        });
+        out.set(pairwiseCoupling(r, k), i * k);
+      }
+      return out;
+    }
     for (let i = 0; i < X.n; i++) {
       if (k === 2) {
         const [A, B] = this.#machines[0]!.platt!;
@@ -504,8 +618,24 @@ export class FittedSVC extends FittedBase {
     return this.params.probability;
   }
 
-  /** Class with the largest decision value (not the largest Platt probability, as libsvm). */
+  /**
+   * The class with the largest decision value (one-vs-one: the most votes, ties to the earlier class, as
+   * libsvm), not the largest Platt probability.
+   */
   override predictCodesDense(X: Dense): Int32Array {
+    if (this.ovo) {
+      const raw = this.machineDecisions(X);
+      const k = this.classes.length;
+      const pairs = classPairs(k);
+      const votes = new Int32Array(k);
+      return Int32Array.from({ length: X.n }, (_, i) => {
+        votes.fill(0);
+        pairs.forEach(([a, b], q) => votes[raw[i * pairs.length + q]! > 0 ? a : b]!++);
+        let best = 0;
+        for (let c = 1; c < k; c++) if (votes[c]! > votes[best]!) best = c;
+        return best;
+      });
+    }
     const d = this.decisionDense(X);
     const m = this.#machines.length;
     return Int32Array.from({ length: X.n }, (_, i) => {
@@ -527,6 +657,8 @@ export class FittedSVC extends FittedBase {
   static fromJSON(json: ModelJSON): FittedSVC {
     const s = json.state as { classes: Label[]; featureNames: string[]; gamma: number; p: number; machines: { sv: number[]; dual: number[]; bias: number; platt: [number, number] | null; iterations: number; converged: boolean }[] };
     const machines = s.machines.map((m) => ({ sv: Float64Array.from(m.sv), dual: Float64Array.from(m.dual), bias: m.bias, platt: m.platt, iterations: m.iterations, converged: m.converged }));
-    return new FittedSVC(resolveParams("SVC", DEFAULTS, json.params), s.classes, s.featureNames, s.gamma, s.p, machines);
+    // Models saved before multiClass existed were one-vs-rest.
+    const params = "multiClass" in json.params ? json.params : { ...json.params, multiClass: "ovr" };
+    return new FittedSVC(resolveParams("SVC", DEFAULTS, params), s.classes, s.featureNames, s.gamma, s.p, machines);
   }
 }

@@ -11,7 +11,8 @@ import { existsSync } from "node:fs";
 import { LogisticRegression } from "../../src/models/logistic";
 import { LinearDiscriminantAnalysis } from "../../src/models/lda";
 import { KNeighborsClassifier } from "../../src/models/knn";
-import { SVC } from "../../src/models/svm";
+import { SVC, pairwiseCoupling } from "../../src/models/svm";
+import { oneVsRestAuc } from "../../src/models/roc";
 import { RandomForestClassifier } from "../../src/models/forest";
 import { StandardScaler } from "../../src/models/preprocess";
 import { Pipeline } from "../../src/models/pipeline";
@@ -191,5 +192,81 @@ describe.skipIf(multiRef === null)("multinomial logistic regression vs scikit-le
     const legacy = JSON.parse(JSON.stringify(ovr.toJSON()));
     delete legacy.params.multiClass;
     expect(loadModel(legacy).predictProba(r.X.slice(0, 5))).toEqual(ovr.predictProba(r.X.slice(0, 5)));
+  });
+});
+
+// Several classes with an SVM: libsvm (and so scikit-learn's SVC) trains one machine per pair of classes
+// and votes. A 4-class problem (make_classification, 200 training and 200 test samples, standardised).
+type SvmRef = {
+  Xtr: number[][];
+  ytr: number[];
+  Xte: number[][];
+  rbf: { pred: number[]; dec: number[][]; ovo: number[][]; proba: number[][]; probA: number[]; probB: number[]; auc: number };
+  linear: { pred: number[]; dec: number[][]; ovo: number[][]; proba: number[][]; probA: number[]; probB: number[]; auc: number };
+  yte: number[];
+};
+const svmRef = tryPythonJson<SvmRef>(["sklearn", "numpy"], `
+import json, warnings
+import numpy as np
+from sklearn.datasets import make_classification
+from sklearn.preprocessing import StandardScaler
+from sklearn.model_selection import train_test_split
+from sklearn.svm import SVC
+from sklearn.metrics import roc_auc_score
+warnings.simplefilter("ignore")
+X, y = make_classification(n_samples=400, n_features=12, n_informative=6, n_classes=4, n_clusters_per_class=2, class_sep=0.8, random_state=1)
+X = StandardScaler().fit_transform(X)
+Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.5, random_state=0, stratify=y)
+out = {"Xtr": Xtr.tolist(), "ytr": ytr.tolist(), "Xte": Xte.tolist(), "yte": yte.tolist()}
+for name, kw in [("rbf", {}), ("linear", {"kernel": "linear", "C": 0.5})]:
+  m = SVC(probability=True, random_state=0, **kw).fit(Xtr, ytr)
+  o = SVC(probability=True, random_state=0, decision_function_shape="ovo", **kw).fit(Xtr, ytr)
+  out[name] = {"pred": m.predict(Xte).tolist(), "dec": m.decision_function(Xte).tolist(), "ovo": o.decision_function(Xte).tolist(),
+               "proba": m.predict_proba(Xte).tolist(), "probA": m.probA_.tolist(), "probB": m.probB_.tolist(),
+               "auc": roc_auc_score(yte, m.predict_proba(Xte), multi_class="ovr")}
+print(json.dumps(out))
+`);
+
+describe.skipIf(svmRef === null)("SVC with four classes vs scikit-learn: one-vs-one (venv; skipped without it)", () => {
+  const ref = (svmRef ?? {}) as SvmRef;
+  for (const [name, params] of [["rbf", {}], ["linear", { kernel: "linear" as const, C: 0.5 }]] as const) {
+    it(`${name}: the same predictions, decision_function (ovr shape) and per-pair decisions within the KKT tolerance`, () => {
+      const r = ref[name];
+      const fitted = new SVC(params).fit(ref.Xtr, ref.ytr);
+      expect(fitted.predict(ref.Xte)).toEqual(r.pred);
+      const Xte = toDense(ref.Xte, "test");
+      const dec = fitted.decisionDense(Xte);
+      r.dec.forEach((row, i) => row.forEach((v, c) => expect(Math.abs(dec[i * 4 + c]! - v)).toBeLessThan(5e-3)));
+      const ovo = fitted.machineDecisions(Xte);
+      r.ovo.forEach((row, i) => row.forEach((v, q) => expect(Math.abs(ovo[i * 6 + q]! - v)).toBeLessThan(5e-3)));
+      // Platt scaling runs on each side's own internal cross-validation, so probabilities agree loosely.
+      expect(Math.abs(oneVsRestAuc(ref.yte, fitted.predictProba(ref.Xte)).macro - r.auc)).toBeLessThan(0.02);
+    });
+    it(`${name}: pairwise coupling of scikit-learn's own pairwise Platt probabilities gives its predict_proba`, () => {
+      const r = ref[name];
+      r.ovo.forEach((row, i) => {
+        const rr = new Float64Array(16);
+        let q = 0;
+        for (let a = 0; a < 4; a++) {
+          for (let b = a + 1; b < 4; b++) {
+            // libsvm's sigmoid_predict(f, A, B) = 1 / (1 + exp(A f + B)), clipped to [1e-7, 1 − 1e-7].
+            const pa = Math.min(Math.max(1 / (1 + Math.exp(r.probA[q]! * row[q]! + r.probB[q]!)), 1e-7), 1 - 1e-7);
+            rr[a * 4 + b] = pa;
+            rr[b * 4 + a] = 1 - pa;
+            q++;
+          }
+        }
+        const p = pairwiseCoupling(rr, 4);
+        r.proba[i]!.forEach((v, c) => expect(Math.abs(p[c]! - v)).toBeLessThan(1e-9));
+      });
+    });
+  }
+  it("round-trips through JSON; a model saved before multiClass existed loads as one-vs-rest", () => {
+    const fitted = new SVC({ probability: false }).fit(ref.Xtr, ref.ytr);
+    expect(loadModel(JSON.parse(JSON.stringify(fitted.toJSON()))).predict(ref.Xte)).toEqual(fitted.predict(ref.Xte));
+    const ovr = new SVC({ probability: false, multiClass: "ovr" }).fit(ref.Xtr, ref.ytr);
+    const legacy = JSON.parse(JSON.stringify(ovr.toJSON()));
+    delete legacy.params.multiClass;
+    expect(loadModel(legacy).predict(ref.Xte)).toEqual(ovr.predict(ref.Xte));
   });
 });
