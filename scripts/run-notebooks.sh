@@ -62,7 +62,8 @@ export NOTEBOOK_MAX_SECONDS="${NOTEBOOK_MAX_SECONDS:-180}"
 """Runs each notebook with nbclient on the radiogx kernel, in its own folder; saves it in place when it succeeds.
 
 Saved outputs are made stable from run to run, so a re-run changes a notebook only where its results change:
-the progress bars' rate, elapsed time and ETA are dropped from their final text, and widget model ids (random
+the progress bars' rate, elapsed time and ETA are dropped from their final text, adjacent pieces of printed text
+are merged (how printing is split into messages depends on timing), and widget model ids (random
 UUIDs from the kernel) are replaced by ids derived from the notebook's name and the widget's order.
 A notebook that reads a data folder from the environment (ABSENT_DATA below) is also run once with that
 variable pointing to an empty folder, not saved: it must run through and say that the data are not there.
@@ -103,6 +104,17 @@ def code_outputs(nb):
 
 def stabilise(nb, name):
     """Drops run-dependent numbers from the saved outputs (see the module comment)."""
+    # How a cell's printing is split into stream messages depends on timing: adjacent pieces become one output.
+    for cell in nb.cells:
+        merged = []
+        for o in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if o.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream" and last.get("name") == o.get("name"):
+                last["text"] = text(last["text"]) + text(o["text"])
+            else:
+                merged.append(o)
+        if cell.cell_type == "code":
+            cell.outputs = merged
     for o in code_outputs(nb):
         data = o.get("data", {})
         if 'class="radiogx-progress"' in text(data.get("text/html", "")):
