@@ -1,7 +1,8 @@
 /**
  * Random forest classification (Breiman 2001), seeded so that a fit is reproducible: each tree is a CART
  * grown on a bootstrap sample, choosing at every node the best Gini split among `maxFeatures` features
- * drawn at random, to purity (or `maxDepth` / `minSamplesLeaf`). P(c | x) is the mean over trees of the
+ * drawn at random (features constant within the node are skipped and do not count, as scikit-learn), to
+ * purity (or `maxDepth` / `minSamplesLeaf`). P(c | x) is the mean over trees of the
  * class shares in the leaf x falls in (scikit-learn's `RandomForestClassifier`). Split thresholds are
  * midpoints between consecutive distinct values. Feature importances are the mean decrease in Gini
  * impurity, normalised per tree.
@@ -120,12 +121,24 @@ function growTree(X: Dense, codes: Int32Array, k: number, sample: Int32Array, mt
     let bestThreshold = 0;
     let bestSorted: Int32Array | null = null;
     let bestSplitAt = 0;
-    for (let f = 0; f < mtry; f++) {
+    // Features are drawn until `mtry` of them vary within the node (constant ones do not count, and
+    // with none varying the node is a leaf), as scikit-learn's splitter does.
+    let varying = 0;
+    for (let f = 0; f < p && varying < mtry; f++) {
       const r = f + rng.int(p - f);
       const tmp = features[f]!;
       features[f] = features[r]!;
       features[r] = tmp;
       const j = features[f]!;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let q = 0; q < m; q++) {
+        const v = data[idx[q]! * p + j]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (lo === hi) continue;
+      varying++;
       const sorted = Int32Array.from(idx).sort((a, b) => data[a * p + j]! - data[b * p + j]!);
       leftCounts.fill(0);
       let leftSq = 0;

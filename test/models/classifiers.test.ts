@@ -12,7 +12,7 @@ import { LogisticRegression } from "../../src/models/logistic";
 import { LinearDiscriminantAnalysis } from "../../src/models/lda";
 import { KNeighborsClassifier } from "../../src/models/knn";
 import { SVC, pairwiseCoupling } from "../../src/models/svm";
-import { oneVsRestAuc } from "../../src/models/roc";
+import { oneVsRestAuc, rocAuc } from "../../src/models/roc";
 import { RandomForestClassifier } from "../../src/models/forest";
 import { StandardScaler } from "../../src/models/preprocess";
 import { Pipeline } from "../../src/models/pipeline";
@@ -268,5 +268,33 @@ describe.skipIf(svmRef === null)("SVC with four classes vs scikit-learn: one-vs-
     const legacy = JSON.parse(JSON.stringify(ovr.toJSON()));
     delete legacy.params.multiClass;
     expect(loadModel(legacy).predict(ref.Xte)).toEqual(ovr.predict(ref.Xte));
+  });
+});
+
+// A random forest draws features at a node until maxFeatures of them vary there: scikit-learn's documented
+// rule ("the search for a split does not stop until at least one valid partition of the node samples is
+// found, even if it requires to effectively inspect more than max_features features"). One informative
+// feature among 100 (99 constant): every tree must split its root on it.
+const rfRef = tryPythonJson<{ X: number[][]; y: number[]; auc: number }>(["sklearn", "numpy"], `
+import json, numpy as np
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.metrics import roc_auc_score
+rng = np.random.default_rng(4); n = 200
+x = rng.normal(size=n); y = (2 * x + rng.logistic(size=n) > 0).astype(int)
+X = np.hstack([x[:, None], np.zeros((n, 99))]); te = np.arange(n) % 4 == 0
+m = RandomForestClassifier(100, random_state=0).fit(X[~te], y[~te])
+print(json.dumps({"X": X.tolist(), "y": y.tolist(), "auc": roc_auc_score(y[te], m.predict_proba(X[te])[:, 1])}))
+`);
+
+describe.skipIf(rfRef === null)("random forest with constant features (venv; skipped without it)", () => {
+  it("constant features do not count towards maxFeatures: every root splits on the one varying feature; AUC within 0.02 of scikit-learn", () => {
+    const r = rfRef!;
+    const train = r.y.map((_, i) => i).filter((i) => i % 4 !== 0);
+    const test = r.y.map((_, i) => i).filter((i) => i % 4 === 0);
+    const fitted = new RandomForestClassifier({ nTrees: 100, seed: 0 }).fit(train.map((i) => r.X[i]!), train.map((i) => r.y[i]!));
+    const trees = (fitted.toJSON().state as { trees: { feature: number[] }[] }).trees;
+    expect(trees.every((t) => t.feature[0] === 0)).toBe(true);
+    const auc = rocAuc(test.map((i) => r.y[i]!), fitted.predictProba(test.map((i) => r.X[i]!)).map((p) => p[1]!)).auc;
+    expect(Math.abs(auc - r.auc)).toBeLessThan(0.02);
   });
 });
