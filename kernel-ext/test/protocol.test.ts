@@ -149,11 +149,13 @@ describe.skipIf(!ready)("kernel over ZeroMQ, driven by jupyter_client (needs the
     expect(msgs[0]!.parent_id).toBe(x.msg_id);
     expect(msgs[0]!.content.data.method).toBe("update");
     const state = msgs[0]!.content.data.state;
-    // The synced traits of ipywidgets 8.1's IntSlider (ipywidgets.IntSlider().keys, without the
-    // _model_*/_view_* keys, which a frontend model already has).
-    const ipywidgetsKeys = ["_dom_classes", "behavior", "continuous_update", "description", "description_allow_html", "disabled", "layout", "max", "min", "orientation", "readout", "readout_format", "step", "style", "tabbable", "tooltip", "value"];
+    // Every synced trait of ipywidgets 8.1's IntSlider (sorted `ipywidgets.IntSlider().keys`, what its
+    // `send_state()` answers with), class identity included: JupyterLab's fallback restore (comm_info +
+    // request_state, when the control comm does not answer) creates the model from `_model_name`,
+    // `_model_module` and `_model_module_version` of this very message.
+    const ipywidgetsKeys = ["_dom_classes", "_model_module", "_model_module_version", "_model_name", "_view_count", "_view_module", "_view_module_version", "_view_name", "behavior", "continuous_update", "description", "description_allow_html", "disabled", "layout", "max", "min", "orientation", "readout", "readout_format", "step", "style", "tabbable", "tooltip", "value"];
     expect(Object.keys(state).sort()).toEqual(ipywidgetsKeys);
-    expect(state.value).toBe(10);
+    expect(state).toMatchObject({ _model_name: "IntSliderModel", _model_module: "@jupyter-widgets/controls", _model_module_version: "2.0.0", _view_name: "IntSliderView", value: 10 });
   });
 
   it("the control comm's request_states is answered with every widget's full state", () => {

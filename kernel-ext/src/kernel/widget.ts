@@ -12,7 +12,8 @@
  * - a frontend `update` is echoed (`echo_update`, as ipywidgets 8 does), deserialized, applied and
  *   observed; while it is applied the received values are locked, so a change that only restates
  *   what the frontend sent is not sent back;
- * - `request_state` is answered at once with an `update` holding the full state;
+ * - `request_state` is answered at once with an `update` holding the full state, the six
+ *   `_model_*` / `_view_*` keys included (JupyterLab's fallback restore builds models from them);
  * - `custom` messages go to the handlers registered with {@link Widget.onMsg};
  * - {@link Widget.close} sends `comm_close`; the frontend removes the views.
  *
@@ -362,7 +363,11 @@ export abstract class Widget<S extends object = Record<string, unknown>> impleme
         putBuffers(state, msg.data.buffer_paths, msg.buffers);
         this.#applyFromFrontend(state);
       } else if (method === "request_state") {
-        this.#sendKeys([...this.#synced]);
+        // The full state, class identity included (ipywidgets' `send_state()`): a frontend restoring
+        // widgets without the control comm creates each model from this answer's `_model_name`,
+        // `_model_module` and `_model_module_version`.
+        const full = this.serializedState();
+        this.#comm.send({ method: "update", state: full.state, buffer_paths: full.buffer_paths }, { buffers: full.buffers });
       } else if (method === "custom") {
         const content = (msg.data.content ?? {}) as Record<string, unknown>;
         for (const h of [...this.#customHandlers]) h(content, msg.buffers);
