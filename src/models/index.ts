@@ -53,6 +53,6 @@ export {
   type BootstrapResult,
   type OneVsRestResult,
 } from "./roc";
-export { thresholdMetrics, youdenThreshold, type ThresholdMetrics } from "./metrics";
+export { thresholdMetrics, youdenThreshold, type ThresholdMetrics, type ThresholdOptions } from "./metrics";
 export { calibration, type CalibrationResult, type CalibrationBin } from "./calibration";
 export { loadModel, loadTransformer } from "./load";
