@@ -127,6 +127,20 @@ function sendable(data: TypedArray): TypedArray {
   return data;
 }
 
+/**
+ * The window (level, width) of a preset, as the frontend applies it (widgets/src/slice/render.ts
+ * `PRESETS`): CT lung L −600 W 1500, CT soft tissue L 40 W 400, MR auto the 1st–99th percentiles, full
+ * range the minimum–maximum. Null for "custom" or without the volume's description.
+ */
+export function presetWindow(preset: WindowPreset, meta: VolumeMeta | null): { level: number; width: number } | null {
+  if (preset === "ct-lung") return { level: -600, width: 1500 };
+  if (preset === "ct-soft-tissue") return { level: 40, width: 400 };
+  if (!meta || (preset !== "mr-auto" && preset !== "full-range")) return null;
+  const lo = preset === "mr-auto" ? meta.p1 : meta.range[0];
+  const hi = preset === "mr-auto" ? meta.p99 : meta.range[1];
+  return { level: (lo + hi) / 2, width: Math.max(hi - lo, 1e-6) };
+}
+
 /** Bytes per slab message (whole axial slices). */
 const SLAB_BYTES = 4 << 20;
 
@@ -317,8 +331,15 @@ export class SliceViewer extends DOMWidget<SliceViewerTraits> {
     if (!(next.overlay_opacity >= 0 && next.overlay_opacity <= 1)) {
       throw new KernelApiError("INVALID_ARGUMENT", `SliceViewer.overlay_opacity must be in [0, 1], got ${next.overlay_opacity}`, { key: "overlay_opacity" });
     }
-    // A window set by hand is a custom window unless a preset was set with it.
-    if ((assigned.has("window_level") || assigned.has("window_width")) && !assigned.has("preset")) next.preset = "custom";
+    // A window set without a preset is a custom window, unless it is the current preset's own window
+    // (the frontend fills in a preset's level and width and sends them back with the next change).
+    if ((assigned.has("window_level") || assigned.has("window_width")) && !assigned.has("preset") && next.preset !== "custom") {
+      const own = presetWindow(next.preset, next.image_meta);
+      const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+      const l = next.window_level;
+      const w = next.window_width;
+      if (l !== null && w !== null && !(own !== null && near(l, own.level) && near(w, own.width))) next.preset = "custom";
+    }
     if (next.cursor !== null) {
       const size = next.image_meta ? next.image_meta.size : [1, 1, 1];
       if (!Array.isArray(next.cursor) || next.cursor.length !== 3) {

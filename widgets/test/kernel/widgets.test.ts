@@ -16,6 +16,7 @@ import { refPath } from "../../../test/refdata";
 import { readCsv } from "../../../test/survival/peers";
 import { CorrelationMap, KaplanMeierExplorer, ROCExplorer, SliceViewer, WIDGETS_MODULE, WIDGETS_MODULE_VERSION } from "../../../kernel-ext/src/widgets";
 import { arrayFromWire } from "../../src/common/array";
+import { PRESETS } from "../../src/slice/render";
 import { MODULE_NAME, MODULE_VERSION } from "../../src/version";
 import { installRecordingBridge, type RecordedComm } from "./bridge";
 
@@ -133,6 +134,29 @@ describe("SliceViewer", () => {
     expect(v.sliceIndex).toBe(4);
     expect(() => new SliceViewer(vol, { ...vol, size: [5, 4, 2], data: new Uint8Array(40) })).toThrowError(/mask size 5×4×2 differs/);
     expect(() => v.set({ plane: "oblique" as never })).toThrowError(/plane must be one of axial, coronal, sagittal/);
+  });
+
+  it("keeps the preset when the frontend sends back the preset's own window; another window is custom", () => {
+    // The view fills in a preset's level and width and sends them with the next change (a scroll),
+    // without the preset: that is still the preset (JupyterLab showed "Custom" after a reload before).
+    const v = new SliceViewer(vol, null, { preset: "ct-lung" });
+    const c = comms.find((x) => x.commId === v.modelId)!;
+    c.deliver({ method: "update", state: { window_level: PRESETS["ct-lung"].level, window_width: PRESETS["ct-lung"].width, cursor: [1, 1, 1] }, buffer_paths: [] });
+    expect(v.preset).toBe("ct-lung");
+    expect(c.sent.filter((m) => m.data.method === "update").map((m) => (m.data.state as Record<string, unknown>).preset)).not.toContain("custom");
+    c.deliver({ method: "update", state: { window_level: -500, window_width: 1500 }, buffer_paths: [] });
+    expect(v.preset).toBe("custom");
+    // MR auto: its window is the 1st–99th percentile range of image_meta.
+    const mr = new SliceViewer({ ...vol, data: Int16Array.from({ length: 60 }, (_, i) => i * 10) });
+    expect(mr.preset).toBe("mr-auto");
+    const meta = openedState(mr).image_meta as { p1: number; p99: number };
+    mr.set({ window_level: (meta.p1 + meta.p99) / 2, window_width: meta.p99 - meta.p1 });
+    expect(mr.preset).toBe("mr-auto");
+    mr.set({ window_width: 12 });
+    expect(mr.preset).toBe("custom");
+    // A preset set together with its window is kept as set.
+    mr.set({ preset: "ct-soft-tissue", window_level: 40, window_width: 400 });
+    expect(mr.preset).toBe("ct-soft-tissue");
   });
 });
 
