@@ -125,7 +125,7 @@ export function resolveSettings(params: Params, label?: number): ResolvedSetting
 const IBSI_ALIASES: Partial<Record<FeatureClassName, FeatureClassName[]>> = {
   shape: ["morph"], firstorder: ["stat", "ih"], glcm: ["cm"], glrlm: ["rlm"], glszm: ["szm"], ngtdm: ["ngt"], gldm: ["ngl"],
 };
-const PYRADIOMICS_CLASSES: FeatureClassName[] = ["shape", "firstorder", "glcm", "glrlm", "glszm", "gldm", "ngtdm"];
+const PYRADIOMICS_CLASSES: FeatureClassName[] = ["shape", "shape2D", "firstorder", "glcm", "glrlm", "glszm", "gldm", "ngtdm"];
 
 /** The families to compute for the params' conventions. */
 function familiesToCompute(params: Params, file?: string): Map<FeatureClassName, string[] | null> {
@@ -244,7 +244,7 @@ export function imageFeatures(job: FeatureJob, imageType: string, kind: ImageTyp
     }
     const values = compute(ctx);
     lap(cls);
-    const wanted = only ? selectFeatures(values, only, cls) : values;
+    const wanted = only ? selectFeatures(values, only, cls, (name, reason) => failed.push({ name: py ? `${imageType}_${cls}_${name}` : `${imageType}_${name}`, reason })) : values.filter((v) => !v.optIn);
     for (const v of wanted) {
       const name = py ? `${imageType}_${familyOf(v)}_${v.name}` : `${imageType}_${v.name}`;
       if (!Number.isFinite(v.value)) {
@@ -421,8 +421,25 @@ function parallelPays(p: Prepared, tasks: FilterTask[]): boolean {
   return work >= 100_000;
 }
 
+/**
+ * Names PyRadiomics accepts in a `featureClass` list but computes nothing for (deprecated duplicates); the
+ * extractor reports each as not computed, saying what to use instead.
+ */
+const PYRADIOMICS_DEPRECATED_EMPTY: Partial<Record<string, Record<string, string>>> = {
+  glcm: {
+    Dissimilarity: "it equals DifferenceAverage",
+    Homogeneity1: "it equals Id",
+    Homogeneity2: "it equals Idm",
+    SumVariance: "it equals ClusterTendency",
+  },
+  gldm: {
+    GrayLevelNonUniformityNormalized: "it equals firstorder Uniformity",
+    DependencePercentage: "it is always 1",
+  },
+};
+
 /** Keeps the features a `featureClass` list names; an unknown name is an error naming it. */
-function selectFeatures(values: FeatureValue[], only: string[], cls: string): FeatureValue[] {
+function selectFeatures(values: FeatureValue[], only: string[], cls: string, notComputed: (name: string, reason: string) => void): FeatureValue[] {
   const byShort = new Map<string, FeatureValue[]>();
   for (const v of values) {
     // IBSI names carry an aggregation suffix; a list may name the tag with or without it.
@@ -432,6 +449,11 @@ function selectFeatures(values: FeatureValue[], only: string[], cls: string): Fe
   const out: FeatureValue[] = [];
   for (const want of only) {
     const hit = byShort.get(want);
+    const deprecated = PYRADIOMICS_DEPRECATED_EMPTY[cls]?.[want];
+    if (!hit && deprecated) {
+      notComputed(want, `deprecated in PyRadiomics, which computes nothing for it (${deprecated})`);
+      continue;
+    }
     if (!hit) {
       const near = nearest(want, [...byShort.keys()]);
       throw new RadiogxError("UNKNOWN_SETTING", `unknown feature "${want}" in featureClass.${cls}`, {

@@ -104,7 +104,8 @@ export function filterSource(image: Volume, roiMask: Volume, prep: ReturnType<ty
     block: prep.diagnostics.block,
     // Our own crops stand in for filtering the whole image: the point-wise filters still scale by its max|x|.
     wholeImageMaxAbs: s.preCrop === undefined && pointwise ? maxAbsIntensity(work) : undefined,
-    preCrop: s.preCrop,
+    // PyRadiomics does not crop a resampled image again: its resampled grid is already the ROI plus padDistance.
+    preCrop: s.preCrop && prep.diagnostics.interpolated && params.conventions === "pyradiomics" ? false : s.preCrop,
     padDistance: s.padDistance,
   };
 }
@@ -193,10 +194,9 @@ export function* runFilterTask(src: FilterSource, task: FilterTask, s: Settings,
     at = box.lo;
     iterSettings = { ...s, preCrop: false, label: 1 };
   } else {
-    // The user's preCrop must still hold the prepared block: pad at least by its margin around the ROI.
-    const bb = src.roiBox, size = src.block.size;
-    const blockMargin = Math.max(...[0, 1, 2].map((a) => Math.max(bb.lo[a]! - lo[a]!, lo[a]! + size[a]! - 1 - bb.hi[a]!)));
-    iterSettings = { ...(src.preCrop ? { ...s, padDistance: Math.max(src.padDistance ?? 5, blockMargin) } : s), label: 1 };
+    // The user's preCrop is PyRadiomics' (exactly padDistance voxels: a filter's values near the ROI depend on
+    // where the crop ends); the prepared block may reach beyond it, see cropToBlock.
+    iterSettings = { ...s, preCrop: src.preCrop, label: 1 };
   }
   for (const f of iterateFilteredImages(img, msk, { [task.type]: task.settings }, iterSettings, { onSkip: skipped, wholeImageMaxAbs: src.wholeImageMaxAbs })) {
     yield {
@@ -208,18 +208,27 @@ export function* runFilterTask(src: FilterSource, task: FilterTask, s: Settings,
   }
 }
 
-/** A filtered volume cut to the prepared ROI's block, with the prepared masks. */
+/**
+ * A filtered volume cut to the prepared ROI's block (whose voxel 0 is voxel `lo` of the volume), with the
+ * prepared masks. The ROI itself always lies inside the volume; with the user's `preCrop` the block's margin
+ * (kept for IBSI's local intensity) may reach beyond it, and those voxels repeat the nearest voxel of the
+ * volume (PyRadiomics' families read ROI voxels only).
+ */
 function cropToBlock(vol: Volume, roi: PreparedRoi, lo: Vec3): PreparedRoi {
   const [bx, by, bz] = roi.size;
   const [nx, ny, nz] = vol.size;
-  if (lo.some((v) => v < 0) || lo[0] + bx > nx || lo[1] + by > ny || lo[2] + bz > nz) {
-    throw new Error(`internal: filtered image (${vol.size.join("×")}) does not cover the ROI block at ${lo.join(",")} of ${roi.size.join("×")}`);
-  }
+  const inside = !lo.some((v) => v < 0) && lo[0] + bx <= nx && lo[1] + by <= ny && lo[2] + bz <= nz;
   const out = new Float64Array(bx * by * bz);
+  const clamp = (v: number, n: number) => (v < 0 ? 0 : v >= n ? n - 1 : v);
   for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) {
-    const src = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
     const dst = bx * (j + by * k);
-    for (let i = 0; i < bx; i++) out[dst + i] = vol.data[src + i]!;
+    if (inside) {
+      const src = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
+      for (let i = 0; i < bx; i++) out[dst + i] = vol.data[src + i]!;
+    } else {
+      const row = nx * (clamp(lo[1] + j, ny) + ny * clamp(lo[2] + k, nz));
+      for (let i = 0; i < bx; i++) out[dst + i] = vol.data[row + clamp(lo[0] + i, nx)]!;
+    }
   }
   return { ...roi, intensities: out };
 }

@@ -21,6 +21,8 @@ import { pyradiomicsNgtdm } from "./pyradiomics/ngtdm";
 import { firstorderFeatures } from "./pyradiomics/firstorder";
 import { pyradiomicsGlszm } from "./pyradiomics/glszm";
 import { pyradiomicsGldm } from "./pyradiomics/gldm";
+import { pyradiomicsShape2D } from "./pyradiomics/shape2D";
+import { RadiogxError } from "../errors";
 
 export interface FamilyContext {
   roi: PreparedRoi;
@@ -64,6 +66,15 @@ const pyradiomicsTexture = (ctx: FamilyContext) => ({
 export const FAMILIES: Partial<Record<FeatureClassName, FamilyComputer>> = {
   morph: (ctx) => morphologyFeatures(ctx.roi),
   shape: (ctx) => pyradiomicsShape(ctx.roi),
+  shape2D: (ctx) => {
+    if (ctx.conventions !== "pyradiomics") {
+      throw new RadiogxError("INVALID_SETTING", "feature class \"shape2D\" is PyRadiomics' 2D shape class", { key: "shape2D", hint: "set conventions: pyradiomics" });
+    }
+    if (!ctx.settings.force2D) {
+      throw new RadiogxError("INVALID_SETTING", "feature class \"shape2D\" needs force2D: true (and force2Ddimension, the axis normal to the slice)", { key: "force2D" });
+    }
+    return pyradiomicsShape2D(ctx.roi, ctx.settings.force2Ddimension ?? 0);
+  },
   stat: (ctx) => intensityStatisticsFeatures(ctx.roi),
   ih: (ctx) => intensityHistogramFeatures(ctx.discretised()),
   ivh: (ctx) => intensityVolumeHistogramFeatures(ctx.roi, ivhOptions(ctx)),

@@ -40,7 +40,7 @@ export function aggregationSuffix(a: AggregationName, zoneFamily = false): strin
 
 /** Feature families. IBSI families by their tag prefix; PyRadiomics classes by PyRadiomics' names. */
 export type IbsiFamily = "morph" | "loc" | "stat" | "ih" | "ivh" | "cm" | "rlm" | "szm" | "dzm" | "ngt" | "ngl";
-export type PyradiomicsClass = "shape" | "firstorder" | "glcm" | "glrlm" | "glszm" | "gldm" | "ngtdm";
+export type PyradiomicsClass = "shape" | "shape2D" | "firstorder" | "glcm" | "glrlm" | "glszm" | "gldm" | "ngtdm";
 export type FeatureFamily = IbsiFamily | PyradiomicsClass;
 
 /**
@@ -60,6 +60,12 @@ export interface FeatureValue {
   aggregation: AggregationName | null;
   value: number;
   note?: string;
+  /**
+   * Reported only when a `featureClass` list names it (PyRadiomics' deprecated features, which it computes
+   * when asked by name but leaves out of "all": shape Compactness1/2, SphericalDisproportion, firstorder
+   * StandardDeviation).
+   */
+  optIn?: true;
 }
 
 /**

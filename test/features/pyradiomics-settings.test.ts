@@ -112,4 +112,61 @@ setting:
     expect(ours.diagnostics.warnings.join("\n")).toMatch(/correctMask resampled the mask/);
     expect(() => extractFromFiles(refPath("pyradiomics", "brain1_image.nrrd"), cropped, validateParams({ conventions: "pyradiomics" }))).toThrow(/does not match image size/);
   });
+
+  it("preCrop with padDistance, no resampling: LoG on PyRadiomics' exact crop (the filtered values near the ROI depend on where it ends)", () => {
+    compare("imageType:\n  LoG: {sigma: [3.0, 5.0]}\n  Wavelet: {}\nfeatureClass:\n  firstorder:\n  glcm:\nsetting:\n  preCrop: true\n  padDistance: 5\n  binWidth: 10\n");
+  });
+
+  it("PyRadiomics' MR_2D_extraction settings on a one-slice mask: shape2D, force2D, resampling in-plane only with preCrop, normalize, LoG and wavelet", () => {
+    const full = readImage(refPath("pyradiomics", "brain1_label.nrrd"));
+    const [nx, ny, nz] = full.size;
+    // The slice with the most ROI voxels.
+    const counts = Array.from({ length: nz }, (_, k) => full.data.subarray(k * nx * ny, (k + 1) * nx * ny).reduce((a, v) => a + (v === 1 ? 1 : 0), 0));
+    const z = counts.indexOf(Math.max(...counts));
+    const data = new Uint8Array(full.data.length);
+    for (let p = z * nx * ny; p < (z + 1) * nx * ny; p++) data[p] = full.data[p] === 1 ? 1 : 0;
+    const slice = join(dir, "one_slice_label.nii.gz");
+    writeNifti({ ...full, data, metadata: {} }, slice);
+    const { ours } = compare(`imageType:
+  Original: {}
+  LoG:
+    sigma: [2.0, 5.0]
+  Wavelet: {}
+featureClass:
+  shape2D:
+  firstorder:
+  glcm: ['Autocorrelation', 'JointAverage', 'Contrast', 'Imc1', 'SumSquares']
+  glrlm:
+  glszm:
+  gldm:
+setting:
+  normalize: true
+  normalizeScale: 100
+  interpolator: 'sitkBSpline'
+  resampledPixelSpacing: [2, 2, 0]
+  padDistance: 10
+  preCrop: true
+  force2D: true
+  force2Ddimension: 0
+  binWidth: 5
+  voxelArrayShift: 300
+  label: 1
+`, slice);
+    expect(ours.features.filter((f) => f.family === "shape2D").map((f) => f.name)).toHaveLength(9);
+    // A 3D ROI has no 2D shape: PyRadiomics refuses it, and so does radiogx, saying why.
+    expect(() => extractFromFiles(refPath("pyradiomics", "brain1_image.nrrd"), refPath("pyradiomics", "brain1_label.nrrd"),
+      validateParams({ conventions: "pyradiomics", featureClass: { shape2D: null }, setting: { force2D: true } }))).toThrow(/shape2D needs the ROI in one slice/);
+  });
+
+  it("deprecated feature names PyRadiomics computes when named (shape, firstorder StandardDeviation); those it ignores are reported as not computed", () => {
+    const { ours } = compare(`featureClass:
+  shape: ['SurfaceArea', 'Sphericity', 'SphericalDisproportion', 'Compactness1', 'Compactness2', 'Maximum3DDiameter']
+  firstorder: ['Mean', 'StandardDeviation']
+  glcm: ['SumAverage', 'Contrast', 'Dissimilarity']
+setting:
+  binWidth: 25
+`);
+    expect(ours.failed.map((f) => f.name)).toEqual(["original_glcm_Dissimilarity"]);
+    expect(ours.failed[0]!.reason).toMatch(/deprecated in PyRadiomics.*DifferenceAverage/);
+  });
 });

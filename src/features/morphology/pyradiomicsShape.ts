@@ -38,6 +38,16 @@ export const PYRADIOMICS_SHAPE_FEATURES: readonly { name: string; ibsi: string |
 ];
 
 /**
+ * PyRadiomics' deprecated shape features, computed only when a `featureClass` list names them (as PyRadiomics
+ * does): Compactness1 V/(√π A^{3/2}), Compactness2 36πV²/A³, SphericalDisproportion A/(36πV²)^{1/3}.
+ */
+export const PYRADIOMICS_SHAPE_OPT_IN: readonly { name: string; ibsi: string | null }[] = [
+  { name: "Compactness1", ibsi: "SKGS" },
+  { name: "Compactness2", ibsi: "BQWJ" },
+  { name: "SphericalDisproportion", ibsi: "KRCK" },
+];
+
+/**
  * PyRadiomics' 14 shape features (family "shape") of the morphological mask of a prepared ROI:
  * MeshVolume V, VoxelVolume N_v·voxel volume, SurfaceArea A, SurfaceVolumeRatio A/V, Sphericity
  * (36πV²)^{1/3}/A, Maximum3DDiameter and Maximum2DDiameter{Slice,Column,Row} (largest vertex distances),
@@ -71,10 +81,14 @@ export function pyradiomicsShape(input: PreparedRoi): FeatureValue[] {
     LeastAxisLength: axis(lLeast),
     Elongation: ratio(lMinor),
     Flatness: ratio(lLeast),
+    Compactness1: V / (A ** 1.5 * Math.sqrt(Math.PI)),
+    Compactness2: (36 * Math.PI * V * V) / A ** 3,
+    SphericalDisproportion: A / Math.cbrt(36 * Math.PI * V * V),
   };
-  return PYRADIOMICS_SHAPE_FEATURES.map(({ name, ibsi }) => {
+  return [...PYRADIOMICS_SHAPE_FEATURES, ...PYRADIOMICS_SHAPE_OPT_IN].map(({ name, ibsi }, i) => {
     const value = values[name]!;
     const out: FeatureValue = { name, family: "shape", ibsi, aggregation: null, value };
+    if (i >= PYRADIOMICS_SHAPE_FEATURES.length) out.optIn = true;
     if (!Number.isFinite(value)) out.note = `${name} is not defined for this ROI (negative or zero principal-axis eigenvalue)`;
     return out;
   });

@@ -135,9 +135,12 @@ export function firstorderFeatures(roi: PreparedRoi, levels: DiscretisedImage, o
     Variance: s.m2,
     Uniformity: uniformity,
   };
-  return (Object.keys(FIRSTORDER) as FirstorderName[]).map((name) => {
+  const out = (Object.keys(FIRSTORDER) as FirstorderName[]).map((name) => {
     const f: FeatureValue = { name, family: "firstorder", ibsi: FIRSTORDER[name], aggregation: null, value: values[name] };
     if (Number.isNaN(f.value)) f.note = "no value lies between the 10th and 90th percentiles (too few voxels)";
     return f;
   });
+  // Deprecated in PyRadiomics (it is √Variance), computed there only when named in featureClass.
+  out.push({ name: "StandardDeviation", family: "firstorder", ibsi: null, aggregation: null, value: Math.sqrt(s.m2), optIn: true });
+  return out;
 }

@@ -23,7 +23,9 @@ describe("PyRadiomics first order, hand-computed", () => {
     const roi = roiOf([1, 2, 2, 5], [2, 1, 0.5]);
     const levels = discretise(roi, { method: "fbs", binWidth: 2, conventions: "pyradiomics" });
     const f = byName(firstorderFeatures(roi, levels, { voxelArrayShift: 10 }));
-    expect(Object.keys(f)).toEqual(Object.keys(FIRSTORDER));
+    // The 18 default features, then the opt-in StandardDeviation (PyRadiomics computes it only when named).
+    expect(Object.keys(f)).toEqual([...Object.keys(FIRSTORDER), "StandardDeviation"]);
+    expect(f.StandardDeviation).toBe(Math.sqrt(f.Variance!));
     const shifted = 11 ** 2 + 12 ** 2 + 12 ** 2 + 15 ** 2; // Σ (x + c)²
     expect(f.Energy).toBe(shifted);
     expect(f.TotalEnergy).toBe(shifted * 1); // voxel volume 2 · 1 · 0.5 mm³
@@ -43,7 +45,7 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))(
   () => {
     const script = `
 import json, sys, logging
-import radiomics
+import radiomics, radiomics.firstorder
 from radiomics import featureextractor
 radiomics.setVerbosity(logging.ERROR)
 out = {}
@@ -51,6 +53,7 @@ for case in sys.argv[2:]:
     ext = featureextractor.RadiomicsFeatureExtractor(binWidth=25, label=1)
     ext.disableAllFeatures()
     ext.enableFeatureClassByName("firstorder")
+    ext.enableFeaturesByName(firstorder=[n for n in radiomics.firstorder.RadiomicsFirstOrder.getFeatureNames()])  # StandardDeviation too
     r = ext.execute(f"{sys.argv[1]}/{case}_image.nrrd", f"{sys.argv[1]}/{case}_label.nrrd")
     out[case] = {k[len("original_firstorder_"):]: float(v) for k, v in r.items() if k.startswith("original_firstorder_")}
 print(json.dumps(out))`;
@@ -60,7 +63,7 @@ print(json.dumps(out))`;
     });
 
     for (const c of CASES) {
-      it(`${c}: all 18 features within 1e-5 relative of PyRadiomics`, () => {
+      it(`${c}: all 18 features, and StandardDeviation (computed when named), within 1e-5 relative of PyRadiomics`, () => {
         const image = readImage(refPath("pyradiomics", `${c}_image.nrrd`));
         const mask = selectLabel(readImage(refPath("pyradiomics", `${c}_label.nrrd`)), 1);
         const { roi } = prepareRoi(image, mask, { conventions: "pyradiomics" });
