@@ -141,6 +141,8 @@ interface Prepared {
   x: Float64Array;
   /** The same, column-major (covariate j at xCol[j·n + r]). */
   xCol: Float64Array;
+  /** Scratch vectors of length n for `evaluate`. */
+  scratch: { risk: Float64Array; eta: Float64Array; c0Of: Float64Array; c1Of: Float64Array; omega: Float64Array; wx: Float64Array };
   time: Float64Array;
   event: Uint8Array;
   /** Start index of each stratum block in the sorted order, plus n. */
@@ -474,11 +476,10 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
   const info = new Float64Array(p * p);
   const s1 = new Float64Array(p);
   const d1 = new Float64Array(p);
-  const risk = new Float64Array(n);
-  const eta = new Float64Array(n);
-  // c₀ of the block each subject's time belongs to, and c₁ of tied events (Efron).
-  const c0Of = new Float64Array(n);
-  const c1Of = new Float64Array(n);
+  // Per-subject scratch, allocated once per fit (a fit evaluates the likelihood several times).
+  const { risk, eta, c0Of, c1Of, omega, wx } = d.scratch;
+  c1Of.fill(0);
+  // c0Of: c₀ of the block each subject's time belongs to (0 without events); c1Of: c₁ of tied events.
   for (let r = 0; r < n; r++) {
     let s = 0;
     for (let j = 0; j < p; j++) s += x[r * p + j]! * b[j]!;
@@ -517,7 +518,10 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
         }
         r++;
       }
-      if (dCount === 0) continue;
+      if (dCount === 0) {
+        for (let q = blockStart; q < r; q++) c0Of[q] = 0;
+        continue;
+      }
       let c0 = 0;
       let c1 = 0;
       let e0 = 0;
@@ -557,7 +561,6 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
     }
   }
   // ω_j = r_j C₀(t_j) − c₁ r_j: C₀ accumulates the blocks from the earliest time up, per stratum.
-  const omega = new Float64Array(n);
   for (let sIdx = 0; sIdx + 1 < bounds.length; sIdx++) {
     const start = bounds[sIdx]!;
     let cum = 0;
@@ -566,7 +569,6 @@ function evaluate(d: Prepared, b: Float64Array, ties: CoxTies): Evaluation {
       omega[r] = risk[r]! * (cum - c1Of[r]!);
     }
   }
-  const wx = new Float64Array(n);
   for (let i = 0; i < p; i++) {
     const ci = i * n;
     for (let r = 0; r < n; r++) wx[r] = omega[r]! * xCol[ci + r]!;
@@ -824,6 +826,7 @@ function sortAndScale(time: Float64Array, event: Uint8Array, xRaw: Float64Array,
     p,
     x: new Float64Array(n * p),
     xCol: new Float64Array(n * p),
+    scratch: { risk: new Float64Array(n), eta: new Float64Array(n), c0Of: new Float64Array(n), c1Of: new Float64Array(n), omega: new Float64Array(n), wx: new Float64Array(n) },
     time: new Float64Array(n),
     event: new Uint8Array(n),
     bounds: [],
