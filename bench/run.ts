@@ -12,6 +12,8 @@
  *               alone (data already in memory), plus the whole process's peak RSS; r checked equal to numpy's.
  * - cohort:     `radiogx cohort extract` of a 48-patient synthetic cohort (512×512×64 CT-like, ~50k ROI voxels,
  *               the 7 PyRadiomics classes) with `--jobs 1` and `--jobs 2`: cases per second, and the ratio.
+ * - cox:        Cox PH (Efron) on 10,000 × 10 against lifelines and R survival::coxph (test/survival/cox.benchmark.ts).
+ * - cv:         5-fold cross-validated logistic regression on WDBC against scikit-learn (test/models/cv.benchmark.ts).
  * Each command runs `RUNS` times (default 3) under GNU time; the median wall time and the largest peak
  * RSS are reported, with the ratio peer / radiogx (> 1 means radiogx is faster). `npm run bench -- map`
  * runs one case. Results also go to bench/out/results.md.
@@ -203,6 +205,40 @@ function cohortCase(): string[] {
   return lines;
 }
 
+/** Runs one of the statistics benchmarks (a tsx script printing JSON) and returns its figures. */
+function statsBench(script: string): Record<string, number | string> {
+  const r = spawnSync(process.execPath, [join(root, "node_modules", "tsx", "dist", "cli.mjs"), join(root, script)], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${script} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as Record<string, number | string>;
+}
+
+const num = (x: number | string | undefined, digits = 3) => (typeof x === "number" ? x.toFixed(digits) : String(x ?? "–"));
+
+/** Cox PH, 10,000 × 10 with Efron ties: radiogx vs lifelines and R survival::coxph (test/survival/cox.benchmark.ts). */
+function coxCase(): string[] {
+  const r = statsBench("test/survival/cox.benchmark.ts");
+  return [
+    "| Cox PH, 10,000 × 10, Efron ties | radiogx | lifelines | R coxph | radiogx vs lifelines | radiogx vs R |",
+    "|---|---|---|---|---|---|",
+    `| wall time (median of warm fits) | ${num(r.radiogx_wall_s)} s | ${num(r.lifelines_wall_s)} s | ${num(r.R_coxph_wall_s)} s | ${num(r.speedup_vs_lifelines_wall, 1)}× | ${typeof r.R_coxph_wall_s === "number" ? ((r.R_coxph_wall_s as number) / (r.radiogx_wall_s as number)).toFixed(1) + "×" : "–"} |`,
+    `| CPU time | ${num(r.radiogx_cpu_s)} s | ${num(r.lifelines_cpu_s)} s | ${num(r.R_coxph_cpu_s)} s | ${num(r.speedup_vs_lifelines_cpu, 1)}× | ${num(r.speedup_vs_R_cpu, 1)}× |`,
+    `| first fit in a fresh process (radiogx) | ${num(r.radiogx_first_fit_wall_s)} s | | | | |`,
+    `| coefficients: max difference from lifelines ${num(r.max_coef_diff_vs_lifelines, 9)}, max relative difference from R (eps 1e-12) ${typeof r.max_coef_rel_diff_vs_R === "number" ? (r.max_coef_rel_diff_vs_R as number).toExponential(1) : "–"} | | | | | |`,
+  ];
+}
+
+/** 5-fold cross-validated logistic regression on WDBC: radiogx vs scikit-learn (test/models/cv.benchmark.ts). */
+function cvCase(): string[] {
+  const r = statsBench("test/models/cv.benchmark.ts");
+  return [
+    "| 5-fold CV, standardise + logistic regression, WDBC 569 × 30 | radiogx | scikit-learn | radiogx speed-up |",
+    "|---|---|---|---|",
+    `| wall time (median) | ${num(r.radiogx_wall_s)} s | ${num(r.sklearn_wall_s)} s | ${num(r.speedup_wall, 1)}× |`,
+    `| CPU time | ${num(r.radiogx_cpu_s)} s | ${num(r.sklearn_cpu_s)} s | ${num(r.speedup_cpu, 1)}× |`,
+    `| fold AUCs: max difference ${typeof r.max_fold_auc_diff === "number" ? (r.max_fold_auc_diff as number).toExponential(1) : "–"}; first run in a fresh process ${num(r.radiogx_first_run_wall_s)} s | | | |`,
+  ];
+}
+
 function main() {
   if (!existsSync(join(root, "dist", "extract.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   const lines = [
@@ -243,6 +279,14 @@ function main() {
     console.error(lines.slice(-4).join("\n"));
   }
   if (want("cohort")) lines.push("", ...cohortCase());
+  if (want("cox")) {
+    lines.push("", ...coxCase());
+    console.error(lines.slice(-5).join("\n"));
+  }
+  if (want("cv")) {
+    lines.push("", ...cvCase());
+    console.error(lines.slice(-4).join("\n"));
+  }
   console.log(lines.join("\n"));
   writeFileSync(join(out, "results.md"), lines.join("\n") + "\n");
 }
