@@ -71,8 +71,9 @@ export function rocPlot(curves: RocResult | readonly RocResult[], options: RocPl
     encoding: {
       x,
       y: { field: "tpr", type: "quantitative", title: "sensitivity", scale: { domain: [0, 1], nice: false } },
-      // labelLimit 0: legend entries carry the AUC and its CI and must not be cut to 160 px.
-      color: { field: "model", type: "nominal", title: null, legend: { orient: "bottom-right", labelLimit: 0 } },
+      // Below the plot, one entry per line: entries carry the AUC and its CI (labelLimit 0: never cut to 160 px),
+      // and inside the plot ("bottom-right") a long entry ran over the y axis.
+      color: { field: "model", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: 0 } },
       order: { field: "order", type: "quantitative" },
     },
   });
