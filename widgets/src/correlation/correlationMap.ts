@@ -14,7 +14,21 @@ import { fitCanvas, h, perFrame } from "../common/dom";
 import { formatNumber, formatP, niceTicks } from "../common/format";
 import { RadiogxView } from "../common/view";
 import { MODULE_NAME, MODULE_VERSION } from "../version";
-import { countVisible, dendrogramSegments, heatmapPixels, orderOrIdentity, passes, sliderToThreshold, thresholdToSlider } from "./heatmap";
+import { divergingColor } from "../common/colors";
+import { DENDROGRAM_PX, MAX_NAME_PX, dendrogramSegments, heatmapLayout, heatmapPixels, orderOrIdentity, passes, sliderToThreshold, thresholdToSlider } from "./heatmap";
+
+/** `text`, cut with an ellipsis to at most `maxPx` wide in the context's font. */
+function fitText(ctx: CanvasRenderingContext2D, text: string, maxPx: number): string {
+  if (ctx.measureText(text).width <= maxPx) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(text.slice(0, mid) + "…").width <= maxPx) lo = mid;
+    else hi = mid - 1;
+  }
+  return text.slice(0, lo) + "…";
+}
 
 export interface SelectedPair {
   row: string;
@@ -65,7 +79,8 @@ export class CorrelationMapModel extends DOMWidgetModel {
   };
 }
 
-const DENDRO = 40; // px reserved for each dendrogram
+const NAME_FONT = "10px sans-serif";
+const TITLE_FONT = "11px sans-serif";
 const SCATTER_W = 340;
 const SCATTER_H = 300;
 
@@ -87,6 +102,7 @@ export class CorrelationMapView extends RadiogxView {
   private layout = { x0: 0, y0: 0, w: 0, h: 0 };
   private scatterPoints: { x: number; y: number; id: string; vx: number; vy: number }[] = [];
   private readonly requestDraw = perFrame(() => this.guard(() => this.draw()));
+  private measured: { rows: string[]; cols: string[]; widths: { rows: number; cols: number } } | null = null;
 
   protected build(): void {
     this.el.classList.add("radiogx-correlation-map");
@@ -99,7 +115,7 @@ export class CorrelationMapView extends RadiogxView {
     this.thresholdLabel = h("span", { class: "radiogx-threshold-label" });
     this.countLabel = h("span", { class: "radiogx-count-label" });
     const hasQ = this.model.get("q") !== null || this.model.get("p") !== null;
-    const controls = h("div", { class: "radiogx-toolbar" }, ...(hasQ ? [h("label", {}, "FDR q ≤ ", this.slider), this.thresholdLabel] : []), this.countLabel);
+    const controls = h("div", { class: "radiogx-toolbar" }, ...(hasQ ? [h("label", {}, "FDR q ≤ ", this.slider), this.thresholdLabel] : []), this.countLabel, this.colorScale(hasQ));
     this.canvas = h("canvas", { class: "radiogx-heatmap-canvas", "aria-label": "correlation heatmap" });
     this.tooltip = h("div", { class: "radiogx-tooltip", hidden: true });
     const heat = h("div", { class: "radiogx-heatmap-box" }, this.canvas, this.tooltip);
@@ -116,6 +132,43 @@ export class CorrelationMapView extends RadiogxView {
 
   protected override onResize(): void {
     this.requestDraw();
+  }
+
+  /** The colour key: r from −1 to +1 on RdBu, and the colour of the cells the threshold hides. */
+  private colorScale(hasQ: boolean): HTMLElement {
+    const bar = h("canvas", { class: "radiogx-colorbar", "aria-label": "colour scale: r from −1 (blue) to +1 (red)" });
+    const W = 120;
+    const H = 10;
+    const ctx = fitCanvas(bar, W, H);
+    for (let x = 0; x < W; x++) {
+      const [cr, cg, cb] = divergingColor(-1 + (2 * (x + 0.5)) / W);
+      ctx.fillStyle = `rgb(${cr}, ${cg}, ${cb})`;
+      ctx.fillRect(x, 0, 1, H);
+    }
+    const method = String(this.model.get("method") || "");
+    return h(
+      "span",
+      { class: "radiogx-legend-scale" },
+      `${method ? method + " " : ""}r  −1 `,
+      bar,
+      " +1",
+      ...(hasQ ? [h("span", { class: "radiogx-swatch radiogx-hidden-swatch" }), "q above the threshold"] : []),
+    );
+  }
+
+  /** Widths (px) of the longest row and column names in the name font, measured once per name list. */
+  private nameWidths(rows: string[], cols: string[]): { rows: number; cols: number } {
+    if (this.measured && this.measured.rows === rows && this.measured.cols === cols) return this.measured.widths;
+    const ctx = this.offscreen.getContext("2d")!;
+    ctx.font = NAME_FONT;
+    const longest = (names: string[]) => {
+      let m = 0;
+      for (const n of names) m = Math.max(m, ctx.measureText(n).width);
+      return Math.min(m, MAX_NAME_PX);
+    };
+    const widths = { rows: longest(rows), cols: longest(cols) };
+    this.measured = { rows, cols, widths };
+    return widths;
   }
 
   private dims(): { nRows: number; nCols: number; r: NDArray } {
@@ -244,20 +297,20 @@ export class CorrelationMapView extends RadiogxView {
     const rowLink = this.model.get("row_linkage") as number[][] | null;
     const colLink = this.model.get("column_linkage") as number[][] | null;
     const selected = this.model.get("selected") as SelectedPair | null;
+    const rows = this.model.get("rows") as string[];
+    const cols = this.model.get("columns") as string[];
     const scatterBeside = (this.el.clientWidth || 900) >= 760 && selected !== null;
     const availW = Math.max(200, (this.el.clientWidth || 900) - (scatterBeside ? SCATTER_W + 24 : 0) - 8);
     const availH = Math.max(160, Number(this.model.get("height")) || 460);
-    const x0 = rowLink ? DENDRO : 0;
-    const y0 = colLink ? DENDRO : 0;
+    const names = this.nameWidths(rows, cols);
     // Cells fill the width and the height asked for (at most 24 px a side), so a map of many rows and
-    // few columns is not squeezed into a narrow strip.
-    const cellW = Math.max(0.25, Math.min((availW - x0) / nCols, 24));
-    const cellH = Math.max(0.25, Math.min((availH - y0) / nRows, 24));
-    const w = Math.max(1, nCols * cellW);
-    const hh = Math.max(1, nRows * cellH);
+    // few columns is not squeezed into a narrow strip; names where the cells are tall / wide enough.
+    const L = heatmapLayout({ nRows, nCols, availW, availH, rowDendrogram: rowLink !== null, colDendrogram: colLink !== null, rowNamePx: names.rows, colNamePx: names.cols });
+    const { x0, y0, w } = L;
+    const hh = L.h;
     this.layout = { x0, y0, w, h: hh };
-    const ctx = fitCanvas(this.canvas, x0 + w, y0 + hh);
-    ctx.clearRect(0, 0, x0 + w, y0 + hh);
+    const ctx = fitCanvas(this.canvas, L.totalW, L.totalH);
+    ctx.clearRect(0, 0, L.totalW, L.totalH);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.offscreen, x0, y0, w, hh);
 
@@ -267,23 +320,55 @@ export class CorrelationMapView extends RadiogxView {
     if (rowLink) {
       ctx.beginPath();
       for (const [p1, h1, p2, h2] of dendrogramSegments(rowLink, this.rowOrder) as [number, number, number, number][]) {
-        ctx.moveTo(x0 - h1 * (DENDRO - 2), y0 + (p1 / nRows) * hh);
-        ctx.lineTo(x0 - h2 * (DENDRO - 2), y0 + (p2 / nRows) * hh);
+        ctx.moveTo(x0 - h1 * (DENDROGRAM_PX - 2), y0 + (p1 / nRows) * hh);
+        ctx.lineTo(x0 - h2 * (DENDROGRAM_PX - 2), y0 + (p2 / nRows) * hh);
       }
       ctx.stroke();
     }
     if (colLink) {
       ctx.beginPath();
       for (const [p1, h1, p2, h2] of dendrogramSegments(colLink, this.colOrder) as [number, number, number, number][]) {
-        ctx.moveTo(x0 + (p1 / nCols) * w, y0 - h1 * (DENDRO - 2));
-        ctx.lineTo(x0 + (p2 / nCols) * w, y0 - h2 * (DENDRO - 2));
+        ctx.moveTo(x0 + (p1 / nCols) * w, y0 - h1 * (DENDROGRAM_PX - 2));
+        ctx.lineTo(x0 + (p2 / nCols) * w, y0 - h2 * (DENDROGRAM_PX - 2));
       }
       ctx.stroke();
     }
 
+    // Names (rows at the right, columns underneath written upwards) and the axis titles.
+    const ink = getComputedStyle(this.el).color || "#222";
+    ctx.fillStyle = ink;
+    ctx.font = NAME_FONT;
+    if (L.rowNames) {
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      for (let a = 0; a < nRows; a++) ctx.fillText(fitText(ctx, rows[this.rowOrder[a]!]!, MAX_NAME_PX), x0 + w + 4, y0 + (a + 0.5) * L.cellH);
+    }
+    if (L.colNames) {
+      ctx.textAlign = "right";
+      ctx.textBaseline = "middle";
+      for (let b = 0; b < nCols; b++) {
+        ctx.save();
+        ctx.translate(x0 + (b + 0.5) * L.cellW, y0 + hh + 4);
+        ctx.rotate(-Math.PI / 2);
+        ctx.fillText(fitText(ctx, cols[this.colOrder[b]!]!, MAX_NAME_PX), 0, 0);
+        ctx.restore();
+      }
+    }
+    ctx.font = TITLE_FONT;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "bottom";
+    const rowTitle = `${String(this.model.get("row_label") || "rows")} (${nRows.toLocaleString("en-US")})`;
+    const colTitle = `${String(this.model.get("column_label") || "columns")} (${nCols.toLocaleString("en-US")})`;
+    ctx.fillText(colTitle, x0 + w / 2, L.totalH - 2);
+    // Turned a quarter clockwise, reading downwards; "top" baseline: the glyphs extend leftwards from the edge.
+    ctx.save();
+    ctx.translate(L.totalW - 2, y0 + hh / 2);
+    ctx.rotate(Math.PI / 2);
+    ctx.textBaseline = "top";
+    ctx.fillText(rowTitle, 0, 0);
+    ctx.restore();
+
     // The selected cell.
-    const rows = this.model.get("rows") as string[];
-    const cols = this.model.get("columns") as string[];
     if (selected) {
       const i = rows.indexOf(selected.row);
       const j = cols.indexOf(selected.column);
@@ -305,6 +390,8 @@ export class CorrelationMapView extends RadiogxView {
     ds.totalCells = String(nRows * nCols);
     ds.threshold = String(t);
     ds.selected = selected ? `${selected.row}|${selected.column}` : "";
+    ds.rowNames = L.rowNames ? "shown" : "hidden";
+    ds.columnNames = L.colNames ? "shown" : "hidden";
   }
 
   /** Scatter of row i's values (x) against column j's values (y), one point per patient. */

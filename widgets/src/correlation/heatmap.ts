@@ -124,3 +124,84 @@ export function thresholdToSlider(t: number): number {
   if (t >= 1) return 100;
   return Math.max(0, Math.min(100, ((Math.log10(t) + 6) / 6) * 100));
 }
+
+/** Room reserved for a dendrogram (px), and the strip of an axis title. */
+export const DENDROGRAM_PX = 40;
+export const AXIS_TITLE_PX = 16;
+/** Smallest cell side (px) at which names are written beside the rows / under the columns. */
+export const MIN_LABELLED_CELL_PX = 9;
+/** Longest name drawn (px); longer names are cut with an ellipsis. */
+export const MAX_NAME_PX = 150;
+/** Largest cell side (px): a small map is not blown up to fill the width. */
+export const MAX_CELL_PX = 24;
+
+export interface HeatmapLayoutInput {
+  nRows: number;
+  nCols: number;
+  /** Width and height available to the map with its dendrograms, names and axis titles (px). */
+  availW: number;
+  availH: number;
+  rowDendrogram: boolean;
+  colDendrogram: boolean;
+  /** Width (px) of the longest row name and of the longest column name, as they would be drawn. */
+  rowNamePx: number;
+  colNamePx: number;
+}
+
+/**
+ * Where the parts of the map go. The cells are `w` × `h` px from (`x0`, `y0`); the row dendrogram is
+ * left of them, the column dendrogram above; row names (when `rowNames`) are right of the cells and
+ * column names (when `colNames`) under them, written upwards; the row axis title is at the far right
+ * (rotated), the column axis title at the bottom. `totalW` × `totalH` is the canvas size.
+ */
+export interface HeatmapLayout {
+  x0: number;
+  y0: number;
+  w: number;
+  h: number;
+  cellW: number;
+  cellH: number;
+  rowNames: boolean;
+  colNames: boolean;
+  /** Width of the row-name column and height of the column-name row (0 when not shown). */
+  rowNameW: number;
+  colNameH: number;
+  totalW: number;
+  totalH: number;
+}
+
+/**
+ * Lays out a heat map: cells as large as the space allows (up to {@link MAX_CELL_PX}, at least 0.25 px),
+ * names written where a cell is at least {@link MIN_LABELLED_CELL_PX} px along the names' axis after
+ * the room for the names is taken (a map of 200 rows in 400 px has no row names, one of 20 rows has).
+ */
+export function heatmapLayout(input: HeatmapLayoutInput): HeatmapLayout {
+  const { nRows, nCols, availW, availH } = input;
+  const x0 = input.rowDendrogram ? DENDROGRAM_PX : 0;
+  const y0 = input.colDendrogram ? DENDROGRAM_PX : 0;
+  const rowNameW = Math.min(MAX_NAME_PX, Math.ceil(input.rowNamePx)) + 6;
+  const colNameH = Math.min(MAX_NAME_PX, Math.ceil(input.colNamePx)) + 6;
+  const cells = (rowNames: boolean, colNames: boolean) => ({
+    cellW: Math.max(0.25, Math.min((availW - x0 - AXIS_TITLE_PX - (rowNames ? rowNameW : 0)) / Math.max(1, nCols), MAX_CELL_PX)),
+    cellH: Math.max(0.25, Math.min((availH - y0 - AXIS_TITLE_PX - (colNames ? colNameH : 0)) / Math.max(1, nRows), MAX_CELL_PX)),
+  });
+  // Names on both axes if both fit, else on one, else none: the first arrangement in which every axis
+  // with names has cells of at least MIN_LABELLED_CELL_PX along it (names on one axis take room from
+  // the other axis's cells, so this is checked per arrangement).
+  let rowNames = false;
+  let colNames = false;
+  for (const [r, k] of [[true, true], [true, false], [false, true]] as const) {
+    const t = cells(r, k);
+    if ((!r || t.cellH >= MIN_LABELLED_CELL_PX) && (!k || t.cellW >= MIN_LABELLED_CELL_PX)) {
+      rowNames = r;
+      colNames = k;
+      break;
+    }
+  }
+  const c = cells(rowNames, colNames);
+  const w = nCols * c.cellW;
+  const h = nRows * c.cellH;
+  const rw = rowNames ? rowNameW : 0;
+  const ch = colNames ? colNameH : 0;
+  return { x0, y0, w, h, cellW: c.cellW, cellH: c.cellH, rowNames, colNames, rowNameW: rw, colNameH: ch, totalW: x0 + w + rw + AXIS_TITLE_PX, totalH: y0 + h + ch + AXIS_TITLE_PX };
+}

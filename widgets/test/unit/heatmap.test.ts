@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { divergingColor } from "../../src/common/colors";
-import { HIDDEN_RGBA, countVisible, dendrogramSegments, heatmapPixels, orderOrIdentity, sliderToThreshold, thresholdToSlider } from "../../src/correlation/heatmap";
+import { AXIS_TITLE_PX, DENDROGRAM_PX, HIDDEN_RGBA, MAX_CELL_PX, countVisible, dendrogramSegments, heatmapLayout, heatmapPixels, orderOrIdentity, sliderToThreshold, thresholdToSlider } from "../../src/correlation/heatmap";
 
 describe("heat map cells", () => {
   // 2 × 3 map.
@@ -68,5 +68,48 @@ describe("dendrogram and slider", () => {
     expect(sliderToThreshold(100)).toBe(1);
     expect(thresholdToSlider(0.05)).toBeCloseTo(((Math.log10(0.05) + 6) / 6) * 100, 10);
     for (const t of [1e-5, 0.001, 0.05, 0.25]) expect(sliderToThreshold(thresholdToSlider(t))).toBeCloseTo(t, 12);
+  });
+});
+
+describe("heat map layout: cells, names and axis titles", () => {
+  const base = { rowDendrogram: true, colDendrogram: true, rowNamePx: 60, colNamePx: 40 };
+
+  it("a 200 × 100 map in 1000 × 460 px: too many rows to name, columns named (cells ≥ 9 px wide)", () => {
+    const L = heatmapLayout({ ...base, nRows: 200, nCols: 100, availW: 1000, availH: 460 });
+    expect([L.rowNames, L.colNames]).toEqual([false, true]);
+    expect(L.cellW).toBeCloseTo((1000 - DENDROGRAM_PX - AXIS_TITLE_PX) / 100, 12);
+    expect(L.cellH).toBeCloseTo((460 - DENDROGRAM_PX - AXIS_TITLE_PX - 46) / 200, 12);
+    expect(L.totalW).toBeCloseTo(1000, 9);
+    expect(L.totalH).toBeCloseTo(460, 9);
+  });
+
+  it("narrower, the same map has no names at all", () => {
+    const L = heatmapLayout({ ...base, nRows: 200, nCols: 100, availW: 900, availH: 460 });
+    expect([L.rowNames, L.colNames, L.rowNameW, L.colNameH]).toEqual([false, false, 0, 0]);
+    expect(L.totalW).toBeCloseTo(900, 9);
+  });
+
+  it("a 12 × 15 map of metagenes: both named, cells capped at 24 px", () => {
+    const L = heatmapLayout({ ...base, nRows: 12, nCols: 15, availW: 900, availH: 460 });
+    expect([L.rowNames, L.colNames]).toEqual([true, true]);
+    expect([L.cellW, L.cellH]).toEqual([MAX_CELL_PX, MAX_CELL_PX]);
+    expect(L.totalW).toBe(DENDROGRAM_PX + 15 * MAX_CELL_PX + 66 + AXIS_TITLE_PX);
+    expect(L.totalH).toBe(DENDROGRAM_PX + 12 * MAX_CELL_PX + 46 + AXIS_TITLE_PX);
+  });
+
+  it("when names fit on either axis but not on both, the rows keep theirs", () => {
+    // 40 × 40 without dendrograms; row names 94 px (100 with padding), column names 44 px (50).
+    const common = { rowDendrogram: false, colDendrogram: false, rowNamePx: 94, colNamePx: 44, nRows: 40, nCols: 40, availW: 40 * 9 + AXIS_TITLE_PX + 100 };
+    const both = heatmapLayout({ ...common, availH: 40 * 9 + AXIS_TITLE_PX + 50 });
+    expect([both.rowNames, both.colNames, both.cellW, both.cellH]).toEqual([true, true, 9, 9]);
+    const one = heatmapLayout({ ...common, availH: 40 * 9 + AXIS_TITLE_PX + 49 });
+    expect([one.rowNames, one.colNames]).toEqual([true, false]);
+    expect(one.cellH).toBeGreaterThanOrEqual(9);
+  });
+
+  it("names longer than 150 px take 150 px (they are cut with an ellipsis when drawn)", () => {
+    const L = heatmapLayout({ ...base, rowNamePx: 400, nRows: 5, nCols: 5, availW: 900, availH: 460 });
+    expect(L.rowNames).toBe(true);
+    expect(L.rowNameW).toBe(156);
   });
 });
