@@ -56,15 +56,3 @@ export function perFrame(fn: () => void): () => void {
     });
   };
 }
-
-/** Calls `fn` once `ms` after the last call (trailing debounce). */
-export function debounce(fn: () => void, ms: number): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      fn();
-    }, ms);
-  };
-}

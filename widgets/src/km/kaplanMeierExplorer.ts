@@ -9,9 +9,10 @@
  * medians) is written back to the model a moment after the user stops, so the kernel sees what is shown.
  */
 import { DOMWidgetModel, type ISerializers } from "@jupyter-widgets/base";
+import { HeldChangesModel } from "../common/model";
 import { arraySerializer, type NDArray } from "../common/array";
 import { GROUP_COLORS } from "../common/colors";
-import { debounce, h, perFrame, s } from "../common/dom";
+import { h, perFrame, s } from "../common/dom";
 import { formatNumber, formatP, niceTicks } from "../common/format";
 import { RadiogxView } from "../common/view";
 import { MODULE_NAME, MODULE_VERSION } from "../version";
@@ -31,7 +32,7 @@ export interface KmExplorerResult {
   p_value: number | null;
 }
 
-export class KaplanMeierExplorerModel extends DOMWidgetModel {
+export class KaplanMeierExplorerModel extends HeldChangesModel {
   override defaults(): Backbone.ObjectHash {
     return {
       ...super.defaults(),
@@ -81,7 +82,10 @@ export class KaplanMeierExplorerView extends RadiogxView {
   private sortedValues = new Float64Array(0);
   private sortedFor = "";
   private readonly requestDraw = perFrame(() => this.guard(() => this.draw()));
-  private readonly saveSoon = debounce(() => this.model.save_changes(), 300);
+  /** A user's change (or the result drawn for it): shown at once, sent to the kernel 300 ms after the user stops. */
+  private setSoon(values: Record<string, unknown>): void {
+    this.model.setFromView(values, 300);
+  }
 
   protected build(): void {
     this.el.classList.add("radiogx-km-explorer");
@@ -91,28 +95,24 @@ export class KaplanMeierExplorerView extends RadiogxView {
     this.featureSelect = h("select", { class: "radiogx-select", "aria-label": "feature" });
     for (const f of features) this.featureSelect.append(h("option", { value: f }, f));
     this.featureSelect.addEventListener("change", () => {
-      this.model.set({ feature: this.featureSelect.value, cut_mode: "median", cut: null });
-      this.saveSoon();
+      this.setSoon({ feature: this.featureSelect.value, cut_mode: "median", cut: null });
     });
     this.modeSelect = h("select", { class: "radiogx-select", "aria-label": "cut" }, h("option", { value: "median" }, "median"), h("option", { value: "value" }, "value"));
     this.modeSelect.addEventListener("change", () => {
-      this.model.set({ cut_mode: this.modeSelect.value });
-      this.saveSoon();
+      this.setSoon({ cut_mode: this.modeSelect.value });
     });
     this.valueInput = h("input", { type: "number", step: "any", class: "radiogx-number", "aria-label": "cut value" });
     this.valueInput.addEventListener("change", () => {
       const v = Number(this.valueInput.value);
       if (Number.isFinite(v)) {
-        this.model.set({ cut_mode: "value", cut: v });
-        this.saveSoon();
+        this.setSoon({ cut_mode: "value", cut: v });
       }
     });
     this.slider = h("input", { type: "range", min: "0", step: "1", class: "radiogx-cut-slider", "aria-label": "cut slider" });
     this.slider.addEventListener("input", () => {
       const v = this.sortedValues[Number(this.slider.value)];
       if (v !== undefined) {
-        this.model.set({ cut_mode: "value", cut: v });
-        this.saveSoon();
+        this.setSoon({ cut_mode: "value", cut: v });
       }
     });
     this.cutLabel = h("span", { class: "radiogx-cut-label" });
@@ -214,8 +214,7 @@ export class KaplanMeierExplorerView extends RadiogxView {
     };
     const prev = this.model.get("result") as KmExplorerResult | null;
     if (JSON.stringify(prev) !== JSON.stringify(result)) {
-      this.model.set("result", result);
-      this.saveSoon();
+      this.setSoon({ result });
     }
     const ds = this.el.dataset;
     ds.pValue = String(p);

@@ -14,9 +14,10 @@
  * voxel (spacing along that array axis), so anisotropic CT (0.7 × 0.7 × 5 mm) keeps true proportions.
  */
 import { DOMWidgetModel, type ISerializers } from "@jupyter-widgets/base";
+import { HeldChangesModel } from "../common/model";
 import { allocate, bytesOf, type DType, type NumericArray } from "../common/array";
 import { LABEL_COLORS, cssColor } from "../common/colors";
-import { debounce, fitCanvas, h, perFrame } from "../common/dom";
+import { fitCanvas, h, perFrame } from "../common/dom";
 import { formatNumber } from "../common/format";
 import { RadiogxView } from "../common/view";
 import { MODULE_NAME, MODULE_VERSION } from "../version";
@@ -41,9 +42,11 @@ export interface LoadedVolume {
   /** 1 for each axial slice (k) whose voxels have arrived. */
   readonly loaded: Uint8Array;
   loadedSlices: number;
+  /** Voxel bytes received (image and mask), for the benchmark. */
+  receivedBytes: number;
 }
 
-export class SliceViewerModel extends DOMWidgetModel {
+export class SliceViewerModel extends HeldChangesModel {
   override defaults(): Backbone.ObjectHash {
     return {
       ...super.defaults(),
@@ -101,7 +104,7 @@ export class SliceViewerModel extends DOMWidgetModel {
     if (!this.#volume) {
       const [nx, ny, nz] = meta.size;
       const maskType = this.get("mask_dtype") as DType | null;
-      this.#volume = { size: meta.size, image: allocate(meta.dtype, nx * ny * nz), mask: maskType ? allocate(maskType, nx * ny * nz) : null, loaded: new Uint8Array(nz), loadedSlices: 0 };
+      this.#volume = { size: meta.size, image: allocate(meta.dtype, nx * ny * nz), mask: maskType ? allocate(maskType, nx * ny * nz) : null, loaded: new Uint8Array(nz), loadedSlices: 0, receivedBytes: 0 };
       // The slice that came with the state.
       const first = this.get("first_slice") as { k: number; image: unknown; mask: unknown } | null;
       if (first && bytesOf(first.image)) this.#onSlab({ kind: "slab", k0: first.k, k1: first.k + 1, mask: bytesOf(first.mask) !== null }, [first.image, first.mask]);
@@ -126,6 +129,7 @@ export class SliceViewerModel extends DOMWidgetModel {
       const dst = new Uint8Array(target.buffer, target.byteOffset + k0 * plane * target.BYTES_PER_ELEMENT, (k1 - k0) * plane * target.BYTES_PER_ELEMENT);
       if (bytes.byteLength !== dst.byteLength) throw new Error(`slab ${k0}–${k1} has ${bytes.byteLength} bytes, expected ${dst.byteLength}`);
       dst.set(bytes);
+      v.receivedBytes += bytes.byteLength;
     };
     put(v.image, buffers[0]);
     if (content.mask && v.mask) put(v.mask, buffers[1]);
@@ -160,7 +164,6 @@ export class SliceViewerView extends RadiogxView {
   private cssSize: [number, number] = [0, 0];
   private hover: [number, number, number] | null = null;
   private readonly requestDraw = perFrame(() => this.guard(() => this.draw()));
-  private readonly saveSoon = debounce(() => this.model.save_changes(), 250);
 
   private builtAt = 0;
 
@@ -245,9 +248,9 @@ export class SliceViewerView extends RadiogxView {
     return [clamp(c?.[0], size[0]!), clamp(c?.[1], size[1]!), clamp(c?.[2], size[2]!)];
   }
 
+  /** A user's change: shown at once, sent to the kernel 250 ms after the user stops. */
   private setAndSave(values: Record<string, unknown>): void {
-    this.model.set(values);
-    this.saveSoon();
+    this.model.setFromView(values, 250);
   }
 
   private setPlane(p: Plane): void {
@@ -509,6 +512,9 @@ export class SliceViewerView extends RadiogxView {
     ds.renderMs = ms.toFixed(2);
     ds.overlayPixels = String(overlayPixels);
     ds.loadedSlices = String(vol.loadedSlices);
+    ds.receivedBytes = String(vol.receivedBytes);
+    // Whether the slice on screen had arrived (an axial slice still on its way is drawn dark).
+    ds.sliceLoaded = shownLoaded ? "1" : "0";
     if (shownLoaded && ds.firstFrame === undefined) {
       // Epoch milliseconds of the model's creation, the view's first build and its first drawn slice.
       ds.firstFrame = String(Date.now());
