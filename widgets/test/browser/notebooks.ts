@@ -45,7 +45,13 @@ const viewer = new W.SliceViewer(tumour.image, tumour.mask, { preset: "ct-lung",
 viewer`;
 
 const sliceState = `// [cell:slice-state]
-console.log("viewer", JSON.stringify({ plane: viewer.plane, cursor: viewer.cursor, slice: viewer.sliceIndex }));`;
+console.log("viewer", JSON.stringify({ plane: viewer.plane, cursor: viewer.cursor, slice: viewer.sliceIndex, preset: viewer.preset }));`;
+
+const busy = `// [cell:busy]
+// Keeps the kernel busy for 0.8 s (comm messages wait until it is done).
+const busyUntil = Date.now() + 800;
+while (Date.now() < busyUntil) {}
+"busy done"`;
 
 const correlation = `// [cell:correlation]
 // 200 features × 100 genes over 120 patients; four latent factors drive blocks of both.
@@ -66,6 +72,15 @@ const cm = correlationMap(feat, genes, { method: "pearson", adjust: "bh", cluste
 const ids = Array.from({ length: nP }, (_, k) => "PT-" + String(k + 1).padStart(3, "0"));
 const map = new W.CorrelationMap(cm, { x: feat, y: genes, patientIds: ids }, { title: "Synthetic radiogenomic map: 200 features × 100 genes (20,000 cells)" });
 map`;
+
+const smallMap = `// [cell:small-map]
+// 8 features × 12 metagenes: small enough for every row and column to be named.
+const fSmall: Record<string, number[]> = {};
+const gSmall: Record<string, number[]> = {};
+for (const k of Object.keys(feat).slice(0, 8)) fSmall[k] = feat[k]!;
+for (const k of Object.keys(genes).slice(0, 12)) gSmall[k.replace("GENE", "metagene_")] = genes[k]!;
+const smallMap = new W.CorrelationMap(correlationMap(fSmall, gSmall, { method: "spearman", adjust: "bh", cluster: true }), { x: fSmall, y: gSmall, patientIds: ids }, { title: "8 features × 12 metagenes", column_label: "metagene" });
+smallMap`;
 
 const selection = `// [cell:selection]
 console.log("selected", JSON.stringify(map.selected), "threshold", map.fdr_threshold);`;
@@ -119,7 +134,7 @@ console.log("kernel alive", 6 * 7);`;
 
 /** The widgets notebook: every widget, plus cells that print what the kernel sees. */
 export function widgetsNotebook(widgets: WidgetsImport): string {
-  return notebook([setup(widgets), slice, sliceState, correlation, selection, roc, km, kmCheck, missing, alive]);
+  return notebook([setup(widgets), slice, sliceState, busy, correlation, smallMap, selection, roc, km, kmCheck, missing, alive]);
 }
 
 /** The benchmark notebook: a 512 × 512 × 300 CT with a mask (the library's `ctSizedCase`). */
