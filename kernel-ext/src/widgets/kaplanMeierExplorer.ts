@@ -42,7 +42,7 @@ export interface KaplanMeierExplorerTraits extends DOMWidgetTraits {
   patient_ids: string[];
   feature: string;
   cut_mode: "median" | "value";
-  /** The cut when `cut_mode` is "value" (low: x ≤ cut, high: x > cut). */
+  /** The cut when `cut_mode` is "value" (low: x ≤ cut, high: x > cut); null: the median. Setting it alone sets `cut_mode`. */
   cut: number | null;
   alpha: number;
   time_label: string;
@@ -126,7 +126,12 @@ export class KaplanMeierExplorer extends DOMWidget<KaplanMeierExplorerTraits> {
     );
   }
 
-  protected override coerce(next: KaplanMeierExplorerTraits): void {
+  protected override coerce(next: KaplanMeierExplorerTraits, assigned: ReadonlySet<keyof KaplanMeierExplorerTraits>): void {
+    // `km.cut = 1.5` means "cut at 1.5" (`km.cut = null`: back to the median), whatever the mode was.
+    if (assigned.has("cut") && !assigned.has("cut_mode")) next.cut_mode = next.cut === null ? "median" : "value";
+    if (next.cut !== null && !Number.isFinite(next.cut)) {
+      throw new KernelApiError("INVALID_ARGUMENT", `KaplanMeierExplorer.cut must be a finite number or null (the median), got ${JSON.stringify(next.cut)}`, { key: "cut" });
+    }
     if (!next.features.includes(next.feature)) {
       throw new KernelApiError("INVALID_ARGUMENT", `KaplanMeierExplorer.feature must be one of ${next.features.join(", ")}, got ${JSON.stringify(next.feature)}`, { key: "feature" });
     }

@@ -99,7 +99,9 @@ export class KaplanMeierExplorerView extends RadiogxView {
     });
     this.modeSelect = h("select", { class: "radiogx-select", "aria-label": "cut" }, h("option", { value: "median" }, "median"), h("option", { value: "value" }, "value"));
     this.modeSelect.addEventListener("change", () => {
-      this.setSoon({ cut_mode: this.modeSelect.value });
+      // "value" starts at the cut on screen, so the state names the cut the kernel is shown.
+      const mode = this.modeSelect.value;
+      this.setSoon(mode === "value" ? { cut_mode: mode, cut: Number(this.el.dataset.cut) } : { cut_mode: mode });
     });
     this.valueInput = h("input", { type: "number", step: "any", class: "radiogx-number", "aria-label": "cut value" });
     this.valueInput.addEventListener("change", () => {

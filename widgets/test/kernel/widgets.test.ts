@@ -260,4 +260,20 @@ describe("KaplanMeierExplorer", () => {
     expect(() => new KaplanMeierExplorer({ time: [1, 2], event: [1], features: { a: [1, 2] } })).toThrowError(/one value per patient/);
     expect(() => km.set({ feature: "sex" })).toThrowError(/feature must be one of age, risk/);
   });
+
+  it("setting the cut kernel-side cuts at that value (and null goes back to the median)", () => {
+    const km = new KaplanMeierExplorer({ time: [5, 8, 12, 3], event: [1, 0, 1, 1], features: { risk: [0.1, 0.5, 0.2, 0.9] } });
+    const c = comms.find((w) => w.commId === km.modelId)!;
+    expect(km.cut_mode).toBe("median");
+    km.cut = 0.3;
+    expect([km.cut_mode, km.cut]).toEqual(["value", 0.3]);
+    // The frontend hears both in one update.
+    expect(c.sent.at(-1)!.data).toMatchObject({ method: "update", state: { cut_mode: "value", cut: 0.3 } });
+    km.cut = null;
+    expect(km.cut_mode).toBe("median");
+    expect(() => km.set({ cut: Number.NaN })).toThrowError(/cut must be a finite number or null/);
+    // As the frontend sends them: both together.
+    c.deliver({ method: "update", state: { cut_mode: "value", cut: 0.5 }, buffer_paths: [] });
+    expect([km.cut_mode, km.cut]).toEqual(["value", 0.5]);
+  });
 });
