@@ -142,6 +142,16 @@ describe.skipIf(!ready)("kernel over ZeroMQ, driven by jupyter_client (needs the
     expect(resultText(after)).toBe("10");
   });
 
+  it("a widget update during an awaiting cell is handled at once, and the kernel never looks idle before the cell ends", () => {
+    const order = (s.comm_during_cell as { order: { msg_type: string; parent: string; state: string | null; text?: string }[] }).order;
+    const statuses = order.filter((m) => m.msg_type === "status").map((m) => `${m.parent}:${m.state}`);
+    // The update's own busy/idle (its frontend waits for that idle), then the cell's busy again.
+    expect(statuses).toEqual(["cell:busy", "update:busy", "update:idle", "cell:busy", "cell:idle"]);
+    expect(order.find((m) => m.msg_type === "comm_msg" && m.parent === "update")).toBeDefined(); // echo_update
+    // The cell, resumed after the update, sees its value.
+    expect(order.find((m) => m.msg_type === "execute_result")!.text).toBe("5");
+  });
+
   it("request_state is answered at once with the full state, parented to the request", () => {
     const x = s.request_state as Comm;
     const msgs = outputs(x).filter((m) => m.msg_type === "comm_msg");

@@ -11,7 +11,9 @@
  * 2. handled inside an `AsyncLocalStorage` context holding its header, so every IOPub message it
  *    causes — also later, from timers and promises it started — is parented to it: a widget created
  *    in a cell to the cell's `execute_request`, a widget's answer to the frontend's `comm_msg`;
- * 3. bracketed by `busy` / `idle` status, `idle` only after all its output has gone out.
+ * 3. bracketed by `busy` / `idle` status, `idle` only after all its output has gone out; a request
+ *    handled while a cell runs is followed by the cell's `busy` again, since frontends read any
+ *    `idle` as the kernel's state.
  *
  * Fixed against tslab: `kernel_info_reply` and every reply carry `status`; `comm_info_request` is
  * answered with `comm_info_reply` listing the open comms; `comm_open` / `comm_msg` / `comm_close`
@@ -91,6 +93,8 @@ export class RadiogxKernel extends ZmqServer {
   readonly #queue: Queued[] = [];
   #running = false;
   #lastExecute: MessageHeader | null = null;
+  /** The execute_request running now (between its busy and its idle), or null. */
+  #executing: MessageHeader | null = null;
   /** Messages received on shell and control (to tell when the sockets have been drained). */
   #received = 0;
   readonly #exitOnShutdown: boolean;
@@ -187,6 +191,10 @@ export class RadiogxKernel extends ZmqServer {
     } finally {
       await this.iopubChannel.drain();
       this.iopubChannel.publish("status", { execution_state: "idle" }, msg.header);
+      // Handled while a cell runs (a widget's message during an `await`): frontends take any idle as
+      // the kernel's state (JupyterLab's status, the server's execution_state), so the running cell's
+      // busy is stated again — the kernel is still busy with it.
+      if (this.#executing) this.iopubChannel.publish("status", { execution_state: "busy" }, this.#executing);
     }
   }
 
@@ -283,7 +291,11 @@ export class RadiogxKernel extends ZmqServer {
     try {
       while (this.#queue.length > 0) {
         const { sock, msg } = this.#queue.shift()!;
-        await this.#execute(sock, msg);
+        try {
+          await this.#execute(sock, msg);
+        } finally {
+          this.#executing = null;
+        }
       }
     } finally {
       this.#running = false;
@@ -326,6 +338,7 @@ export class RadiogxKernel extends ZmqServer {
     if (!silent) this.iopubChannel.publish("execute_input", { code, execution_count: count }, parent);
     if (storeHistory) this.history.record(count, code);
     this.#lastExecute = parent;
+    this.#executing = parent;
     const started = new Date().toISOString();
 
     const outcome: CellOutcome = await this.context.run(parent, () => this.cells.run(code));
@@ -346,6 +359,7 @@ export class RadiogxKernel extends ZmqServer {
     await this.iopubChannel.drain();
     const toAbort = outcome.status === "error" && c.stop_on_error !== false ? await this.#takeQueued() : [];
     this.#reply(sock, msg, "execute_reply", content, { started, status: content.status, dependencies_met: true, engine: this.kernelId });
+    this.#executing = null;
     this.iopubChannel.publish("status", { execution_state: "idle" }, parent);
     for (const q of toAbort) this.#abort(q);
     return outcome.status === "error";

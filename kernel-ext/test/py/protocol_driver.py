@@ -241,6 +241,27 @@ def run(fe: Frontend, kc, km) -> None:
             out[label] = {"reply": jsonable(r), "validation_errors": errors, "iopub": [jsonable(m) for m in fe.collect(msg_id)]}
         return out
 
+    @step("comm_during_cell")
+    def _():
+        # A widget update arrives while a cell awaits: handled at once (the cell sees the new value when
+        # it resumes), and the kernel never looks idle while the cell runs (every status in arrival order).
+        cell_id = kc.execute("await new Promise((r) => setTimeout(r, 1500));\ns.value")
+        time.sleep(0.5)
+        upd_id = fe.send_shell("comm_msg", {"comm_id": slider_id, "data": {"method": "update", "state": {"value": 5}, "buffer_paths": []}})
+        order = []
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            m = fe._iopub(timeout=max(0.1, deadline - time.time()))
+            parent = m["parent_header"].get("msg_id")
+            if parent not in (cell_id, upd_id):
+                fe.iopub_backlog.append(m)
+                continue
+            order.append({"msg_type": m["msg_type"], "parent": "cell" if parent == cell_id else "update", "state": m["content"].get("execution_state"), "text": m["content"].get("data", {}).get("text/plain")})
+            if m["msg_type"] == "status" and parent == cell_id and m["content"]["execution_state"] == "idle":
+                break
+        fe.reply(cell_id)
+        return {"order": order}
+
     @step("buffers_kernel_to_frontend")
     def _():
         return fe.execute(
