@@ -129,12 +129,21 @@ class Missing extends (kernel as any).DOMWidget {
 }
 new Missing()`;
 
+const broken = `// [cell:broken]
+// A radiogx view given a state it cannot draw (a correlation map without its r matrix): it says so in place.
+class Broken extends (kernel as any).DOMWidget {
+  constructor() {
+    super({ modelName: "CorrelationMapModel", modelModule: "@radiogx/widgets", modelModuleVersion: "^0.1.0", viewName: "CorrelationMapView", viewModule: "@radiogx/widgets", viewModuleVersion: "^0.1.0" }, { rows: ["a"], columns: ["b"], r: null }, {});
+  }
+}
+new Broken()`;
+
 const alive = `// [cell:alive]
 console.log("kernel alive", 6 * 7);`;
 
 /** The widgets notebook: every widget, plus cells that print what the kernel sees. */
 export function widgetsNotebook(widgets: WidgetsImport): string {
-  return notebook([setup(widgets), slice, sliceState, busy, correlation, smallMap, selection, roc, km, kmCheck, missing, alive]);
+  return notebook([setup(widgets), slice, sliceState, busy, correlation, smallMap, selection, roc, km, kmCheck, missing, broken, alive]);
 }
 
 /** The benchmark notebook: a 512 × 512 × 300 CT with a mask (the library's `ctSizedCase`). */

@@ -26,6 +26,12 @@ let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
+/** Text of the radiogx error box in the output of the cell marked `name`. */
+async function errorCellText(p: Page, name: string): Promise<string> {
+  const i = await cellIndex(p, name);
+  return p.locator(".jp-Notebook .jp-Cell").nth(i).locator(".radiogx-error").innerText();
+}
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
 }
@@ -61,7 +67,9 @@ describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real
     await page.waitForSelector(".radiogx-correlation-map[data-visible-cells]", { timeout: 60_000 });
     await page.waitForSelector(".radiogx-roc-explorer[data-threshold-index]", { timeout: 60_000 });
     await page.waitForSelector(".radiogx-km-explorer[data-p-value]", { timeout: 60_000 });
-    expect(await page.locator(".radiogx-error").count()).toBe(0);
+    // The only radiogx error box is the deliberately broken widget's.
+    expect(await page.locator(".radiogx-error").count()).toBe(1);
+    expect(await errorCellText(page, "broken")).toContain("CorrelationMapModel could not be shown: no correlation matrix (r)");
     await shot("notebook");
     await shotOf(".radiogx-slice-viewer", "slice-viewer");
     await shotOf(".radiogx-correlation-map", "correlation-map");
@@ -289,12 +297,12 @@ describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real
     };
     expect(after).toEqual(before);
     expect(await page.locator(".radiogx-slice-viewer select.radiogx-select").first().inputValue()).toBe("ct-lung");
-    expect(await page.locator(".radiogx-error").count()).toBe(0);
+    expect(await page.locator(".radiogx-error").count()).toBe(1); // the broken widget's
     await page.waitForSelector(".radiogx-scatter-box:not([hidden])", { timeout: 10_000 });
     await shot("notebook-after-reload");
   });
 
-  it("shows an error in place of a widget whose frontend module cannot load; the kernel keeps working", async () => {
+  it("shows an error in place of a widget whose frontend module cannot load, or whose view cannot draw its state; the kernel keeps working", async () => {
     const i = await (async () => {
       const n = await page.locator(".jp-Notebook .jp-Cell").count();
       for (let k = 0; k < n; k++) if ((await page.locator(".jp-Notebook .jp-Cell").nth(k).locator(".jp-InputArea").innerText()).includes("[cell:missing]")) return k;
@@ -303,7 +311,18 @@ describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real
     const cell = page.locator(".jp-Notebook .jp-Cell").nth(i);
     await cell.locator(".jupyter-widgets-error-widget").waitFor({ timeout: 20_000 });
     await cell.scrollIntoViewIfNeeded();
+    // Clicked, it names the class and the module.
+    await cell.locator(".jupyter-widgets-error-widget").click();
+    await page.waitForFunction((k) => (document.querySelectorAll(".jp-Notebook .jp-Cell")[k]?.querySelector(".jupyter-widgets-error-widget") as HTMLElement | null)?.innerText.includes("@radiogx/not-installed"), i, { timeout: 10_000 });
+    const details = await cell.locator(".jupyter-widgets-error-widget").innerText();
+    expect(details).toContain("MissingModel");
+    expect(details).toContain("@radiogx/not-installed");
     await cell.screenshot({ path: join(artifacts, "missing-module-error.png") });
+    // A view of our module that cannot draw its state: a red box naming the model and the error.
+    const b = page.locator(".jp-Notebook .jp-Cell").nth(await cellIndex(page, "broken"));
+    await b.locator(".radiogx-error").waitFor({ timeout: 20_000 });
+    await b.scrollIntoViewIfNeeded();
+    await b.screenshot({ path: join(artifacts, "broken-state-error.png") });
     await runCell(page, "alive");
     await waitForOutput(page, "alive", /kernel alive 42/);
   });
@@ -444,7 +463,7 @@ describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real
   });
 
   it("logged no widget errors in the browser console", () => {
-    const ours = consoleErrors.filter((e) => /radiogx/i.test(e) && !/not-installed|MissingModel/.test(e));
+    const ours = consoleErrors.filter((e) => /radiogx/i.test(e) && !/not-installed|MissingModel|no correlation matrix/.test(e));
     expect(ours).toEqual([]);
   });
 });
