@@ -152,6 +152,13 @@ describe.skipIf(!ready)("kernel over ZeroMQ, driven by jupyter_client (needs the
     expect(order.find((m) => m.msg_type === "execute_result")!.text).toBe("5");
   });
 
+  it("a typed array changed right after the update that sent it reaches the frontend as it was sent", () => {
+    const x = s.buffers_changed_after_send as { values: number[][]; status: string };
+    expect(x.status).toBe("ok");
+    // 20 updates of 1 MiB, each all k (k = 0…19) when set, all −1 right after.
+    expect(x.values).toEqual(Array.from({ length: 20 }, (_, k) => [k]));
+  });
+
   it("request_state is answered at once with the full state, parented to the request", () => {
     const x = s.request_state as Comm;
     const msgs = outputs(x).filter((m) => m.msg_type === "comm_msg");

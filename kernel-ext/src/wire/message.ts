@@ -141,14 +141,19 @@ export class WireCodec {
     return msg;
   }
 
-  /** Encodes and signs a message; buffers go out as raw frames after the content. */
+  /**
+   * Encodes and signs a message; buffers go out as raw frames after the content. The buffers are
+   * copied: ZeroMQ (zeromq.js, above 128 bytes) sends a buffer without copying, from its I/O thread,
+   * after `send` has returned, so a typed array changed right after a widget update reached the
+   * frontend changed, even half-changed. The frame holds the bytes as they were when encoded.
+   */
   encode(msg: JupyterMessage<unknown>): Buffer[] {
     const header = Buffer.from(toJson(msg.header), "utf8");
     const parent = Buffer.from(toJson(msg.parent_header), "utf8");
     const metadata = Buffer.from(toJson(msg.metadata), "utf8");
     const content = Buffer.from(toJson(msg.content), "utf8");
     const frames: Buffer[] = [...msg.identities, DELIMITER, Buffer.from(this.sign(header, parent, metadata, content), "ascii"), header, parent, metadata, content];
-    for (const b of msg.buffers) frames.push(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    for (const b of msg.buffers) frames.push(Buffer.from(b)); // a copy (see above)
     return frames;
   }
 

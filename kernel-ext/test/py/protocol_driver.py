@@ -290,6 +290,25 @@ def run(fe: Frontend, kc, km) -> None:
     result["samples_id"] = samples_id
     result["float32_expected_hex"] = struct.pack("<4f", 0.5, -1.25, 3e38, 1 / 3).hex()
 
+    @step("buffers_changed_after_send")
+    def _():
+        # A typed array changed right after the update that carries it: the frontend must get the
+        # values of the update, not the later ones (the buffer is handed to ZeroMQ's I/O thread).
+        out = fe.execute(
+            "for (let k = 0; k < 20; k++) {\n"
+            "  const a = new Float32Array(1 << 18).fill(k);\n"
+            "  samples.set({ data: { data: a, shape: [1 << 18] } });\n"
+            "  a.fill(-1);\n"
+            "}\n"
+        )
+        firsts = []
+        for m in out["iopub"]:
+            if m["msg_type"] == "comm_msg" and m["buffers"]:
+                b = bytes.fromhex(m["buffers"][0])
+                vals = sorted(set(struct.unpack(f"<{len(b) // 4}f", b)))
+                firsts.append(vals)
+        return {"values": firsts, "status": out["reply"]["content"]["status"]}
+
     @step("buffers_frontend_to_kernel")
     def _():
         payload = bytes(range(255, -1, -1))
