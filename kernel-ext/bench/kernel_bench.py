@@ -6,7 +6,8 @@
    radiogx kernel and for plain tslab 1.0.22 (`tslab kernel --config-path`), median of --runs.
 2. A 512×512 Float32 slice sent to the frontend as a binary buffer: a widget whose `data` trait is
    an ndarray is set --updates times in one cell; the kernel-side cost per update is measured in
-   the kernel (set → serialize → split buffers → sign → send), and the frontend side by
+   the kernel (set → serialize → split buffers → copy the buffer → sign → send; the copy, since
+   ZeroMQ would otherwise read the caller's array after send() returned), and the frontend side by
    jupyter_client receiving every 1 MiB comm_msg (first to last).
 
 Prints a JSON report. Numbers depend on the machine's load; the report includes the load average.

@@ -153,7 +153,12 @@ export class WireCodec {
     const metadata = Buffer.from(toJson(msg.metadata), "utf8");
     const content = Buffer.from(toJson(msg.content), "utf8");
     const frames: Buffer[] = [...msg.identities, DELIMITER, Buffer.from(this.sign(header, parent, metadata, content), "ascii"), header, parent, metadata, content];
-    for (const b of msg.buffers) frames.push(Buffer.from(b)); // a copy (see above)
+    for (const b of msg.buffers) {
+      // A copy (see above); allocUnsafe + set is a memcpy (Buffer.from(view) was ~4× slower).
+      const copy = Buffer.allocUnsafe(b.byteLength);
+      copy.set(b);
+      frames.push(copy);
+    }
     return frames;
   }
 
