@@ -520,6 +520,8 @@ export class SliceViewerView extends RadiogxView {
       ds.firstFrame = String(Date.now());
       ds.modelCreated = String(this.model.createdAt);
       ds.viewBuilt = String(this.builtAt);
+      // And once that frame has been presented: the second animation frame after it.
+      requestAnimationFrame(() => requestAnimationFrame(() => (ds.firstPaint = String(Date.now()))));
     }
     this.updateReadout();
   }
