@@ -14,12 +14,16 @@
  *               the 7 PyRadiomics classes) with `--jobs 1` and `--jobs 2`: cases per second, and the ratio.
  * - cox:        Cox PH (Efron) on 10,000 × 10 against lifelines and R survival::coxph (test/survival/cox.benchmark.ts).
  * - cv:         5-fold cross-validated logistic regression on WDBC against scikit-learn (test/models/cv.benchmark.ts).
+ * - kernel:     the radiogx kernel's start-up next to plain tslab's, and a 512×512 Float32 slice per widget update
+ *               (kernel-ext/bench/kernel_bench.py).
+ * - browser:    JupyterLab in Chromium: a 512×512×300 CT opened and scrolled in the slice viewer, a 1,000,000-cell
+ *               correlation map and its FDR slider (scripts/browser-tests.sh -t benchmark; needs Chromium).
  * Each command runs `RUNS` times (default 3) under GNU time; the median wall time and the largest peak
  * RSS are reported, with the ratio peer / radiogx (> 1 means radiogx is faster). `npm run bench -- map`
  * runs one case. Results also go to bench/out/results.md.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { ctSizedCase } from "../src/phantom/synthetic";
@@ -239,6 +243,39 @@ function cvCase(): string[] {
   ];
 }
 
+/** The kernel: start-up next to plain tslab's, and a 512×512 Float32 slice per widget update (kernel-ext/bench). */
+function kernelCase(): string[] {
+  const r = spawnSync(python, [join(root, "kernel-ext", "bench", "kernel_bench.py"), "--runs", String(Math.max(3, RUNS))], { encoding: "utf8", cwd: root });
+  if (r.status !== 0) throw new Error(`kernel benchmark failed:\n${r.stderr}`);
+  const k = JSON.parse(r.stdout) as Record<string, { median: number } & Record<string, number>>;
+  const ours = k["startup_radiogx-bench_s"]!.median, tslab = k["startup_tslab-plain_s"]!.median;
+  const b = k.float32_512x512_buffer as unknown as Record<string, number>;
+  const fmt = (v: unknown) => (typeof v === "number" ? v.toFixed(2) : String(v));
+  return [
+    "| kernel | radiogx kernel | plain tslab 1.0.22 | ratio |",
+    "|---|---|---|---|",
+    `| start-up to the first kernel_info_reply (median) | ${ours.toFixed(2)} s | ${tslab.toFixed(2)} s | ${(tslab / ours).toFixed(2)}× |`,
+    `| 512×512 Float32 slice per widget update, kernel side | ${Object.entries(b).filter(([key]) => /kernel.*ms/.test(key)).map(([key, v]) => `${key} ${fmt(v)}`).join(", ")} | – | – |`,
+    `| same, as jupyter_client receives them | ${Object.entries(b).filter(([key]) => /(client|frontend|receiv).*ms/.test(key)).map(([key, v]) => `${key} ${fmt(v)}`).join(", ")} | – | – |`,
+  ];
+}
+
+/** The browser: JupyterLab in Chromium opening and scrolling a 512×512×300 CT, a 1,000,000-cell map (widgets). */
+function browserCase(): string[] {
+  const r = spawnSync("bash", [join(root, "scripts", "browser-tests.sh"), "-t", "benchmark"], { encoding: "utf8", cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`browser benchmark failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  const f = JSON.parse(readFileSync(join(root, "test-artifacts", "browser", "benchmark.json"), "utf8")) as Record<string, number> & { heatmap: Record<string, number> };
+  return [
+    "| browser (JupyterLab 4, Debian Chromium, Playwright) | figure |",
+    "|---|---|",
+    `| 512×512×300 CT + mask: first slice on screen after the cell runs | ${(f.openMs / 1000).toFixed(2)} s |`,
+    `| scrolling, one wheel step per frame | ${f.slicesPerSecond} slices/s (median render ${f.renderMsMedian} ms) |`,
+    `| whole volume received (${f.voxelMegabytesReceived} MB) | ${(f.allSlicesMs / 1000).toFixed(1)} s |`,
+    `| 1,000,000-cell correlation map: first draw | ${(f.heatmap.openMs / 1000).toFixed(2)} s |`,
+    `| its FDR slider | ${f.heatmap.sliderStepsPerSecond} redraws/s (median ${f.heatmap.drawMsMedian} ms) |`,
+  ];
+}
+
 function main() {
   if (!existsSync(join(root, "dist", "extract.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   const lines = [
@@ -286,6 +323,15 @@ function main() {
   if (want("cv")) {
     lines.push("", ...cvCase());
     console.error(lines.slice(-4).join("\n"));
+  }
+  if (want("kernel")) {
+    lines.push("", ...kernelCase());
+    console.error(lines.slice(-5).join("\n"));
+  }
+  // The browser case needs Chromium (apt-get install -y chromium); by default it runs when Chromium is there.
+  if (only.includes("browser") || (only.length === 0 && existsSync(process.env.CHROMIUM ?? "/usr/bin/chromium"))) {
+    lines.push("", ...browserCase());
+    console.error(lines.slice(-7).join("\n"));
   }
   console.log(lines.join("\n"));
   writeFileSync(join(out, "results.md"), lines.join("\n") + "\n");

