@@ -26,7 +26,7 @@ export interface FilterWorkerInput {
   tasks: FilterTask[];
   /** Task indices, in the order they are claimed (largest first). */
   order: number[];
-  /** [next position in `order`, then per task: 0 unclaimed, 1 this thread, 2 a worker]. */
+  /** [next position in `order`]: the shared counter every thread claims tasks from. */
   control: Int32Array;
   job: FeatureJob;
   roi: PreparedRoi;
@@ -73,8 +73,6 @@ export function runTask(src: FilterSource, task: FilterTask, job: FeatureJob, ro
   return { images, failed };
 }
 
-const HERE = 1;
-
 export async function runFilterTasksParallel(args: {
   src: FilterSource;
   tasks: FilterTask[];
@@ -88,7 +86,7 @@ export async function runFilterTasksParallel(args: {
   const { src, tasks, job, roi, lap, timings } = args;
   const n = tasks.length;
   const order = tasks.map((_, i) => i).sort((a, b) => tasks[b]!.cost - tasks[a]!.cost || a - b);
-  const control = new Int32Array(new SharedArrayBuffer(4 * (1 + n)));
+  const control = new Int32Array(new SharedArrayBuffer(4));
   const results: (TaskResult | undefined)[] = new Array(n);
   // The workers' copy: only the crop every task needs, without the readers' metadata.
   const shared = cropSourceFor(src, tasks, job.s);
@@ -118,7 +116,6 @@ export async function runFilterTasksParallel(args: {
       const k = Atomics.add(control, 0, 1);
       if (k >= n || failure) break;
       const i = order[k]!;
-      Atomics.store(control, 1 + i, HERE);
       results[i] = runTask(src, tasks[i]!, job, roi, lap);
       // Let the workers' messages in between tasks.
       await new Promise((r) => setImmediate(r));

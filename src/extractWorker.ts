@@ -6,8 +6,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { serialiseError, runTask, type FilterWorkerInput, type FilterWorkerMessage } from "./extractParallel";
 
-const WORKER = 2;
-
 function main(): void {
   const d = workerData as FilterWorkerInput;
   const post = (m: FilterWorkerMessage) => parentPort!.postMessage(m);
@@ -15,7 +13,6 @@ function main(): void {
     const k = Atomics.add(d.control, 0, 1);
     if (k >= d.order.length) break;
     const i = d.order[k]!;
-    Atomics.store(d.control, 1 + i, WORKER);
     const timings: Record<string, number> = {};
     let t = performance.now();
     const lap = (stage: string) => {

@@ -265,14 +265,15 @@ describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real
 
   it("after a page reload the widgets come back from the live kernel with their state (control comm, binary buffers)", async () => {
     const attr = (sel: string, name: string) => page.locator(sel).first().getAttribute(name);
-    const before = {
+    const snapshot = async () => ({
       slice: await attr(".radiogx-slice-viewer", "data-slice"),
       selected: await attr(".radiogx-correlation-map", "data-selected"),
       visible: await attr(".radiogx-correlation-map", "data-visible-cells"),
       threshold: await attr(".radiogx-roc-explorer", "data-threshold-index"),
       cut: await attr(".radiogx-km-explorer", "data-cut"),
       p: await attr(".radiogx-km-explorer", "data-p-value"),
-    };
+    });
+    const before = await snapshot();
     expect(before.selected).toMatch(/\|/);
     // Saved first, so that the reload is not held by an "unsaved changes" prompt.
     await page.evaluate(async () => {
@@ -288,14 +289,7 @@ describe.skipIf(!url || !root)("radiogx widgets in JupyterLab (real server, real
     await page.waitForSelector(".radiogx-correlation-map[data-visible-cells]", { timeout: 60_000 });
     await page.waitForSelector(".radiogx-roc-explorer[data-threshold-index]", { timeout: 60_000 });
     await page.waitForSelector(".radiogx-km-explorer[data-p-value]", { timeout: 60_000 });
-    const after = {
-      slice: await attr(".radiogx-slice-viewer", "data-slice"),
-      selected: await attr(".radiogx-correlation-map", "data-selected"),
-      visible: await attr(".radiogx-correlation-map", "data-visible-cells"),
-      threshold: await attr(".radiogx-roc-explorer", "data-threshold-index"),
-      cut: await attr(".radiogx-km-explorer", "data-cut"),
-      p: await attr(".radiogx-km-explorer", "data-p-value"),
-    };
+    const after = await snapshot();
     expect(after).toEqual(before);
     expect(await page.locator(".radiogx-slice-viewer select.radiogx-select").first().inputValue()).toBe("ct-lung");
     expect(await page.locator(".radiogx-error").count()).toBe(1); // the broken widget's
