@@ -264,7 +264,7 @@ function kernelCase(): string[] {
 function browserCase(): string[] {
   const r = spawnSync("bash", [join(root, "scripts", "browser-tests.sh"), "-t", "benchmark"], { encoding: "utf8", cwd: root, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`browser benchmark failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-  const f = JSON.parse(readFileSync(join(root, "test-artifacts", "browser", "benchmark.json"), "utf8")) as Record<string, number> & { heatmap: Record<string, number> };
+  const f = JSON.parse(readFileSync(join(root, "test-artifacts", "browser", "benchmark.json"), "utf8")) as { [k: string]: number; openMs: number; allSlicesMs: number } & { heatmap: { [k: string]: number; openMs: number } };
   return [
     "| browser (JupyterLab 4, Debian Chromium, Playwright) | figure |",
     "|---|---|",

@@ -23,9 +23,9 @@ describe.skipIf(!hasPythonModules(...FRONTEND_MODULES))("jupyter_kernel_test con
   let kernel: KernelPrefix;
   let r: SuiteResult;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     kernel = installTempKernel();
-    r = runDriver<SuiteResult>("conformance.py", [], { JUPYTER_PATH: kernel.jupyterPath }, 150_000);
+    r = await runDriver<SuiteResult>("conformance.py", [], { JUPYTER_PATH: kernel.jupyterPath }, 150_000);
   }, 310_000);
   afterAll(() => kernel?.cleanup());
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { hasPythonModules, runPythonJson, venvPython } from "../../test/refdata";
+import { runProcess } from "../../test/subprocess";
 
 export { hasPythonModules, runPythonJson, venvPython };
 
@@ -96,16 +97,14 @@ export function installTempKernel(): KernelPrefix {
  * jupyter_client choosing it and the kernel binding it, with several kernels starting at once), is run
  * once more; the first attempt's reason is kept in the error.
  */
-export function runDriver<T>(script: string, args: string[], env: Record<string, string>, timeoutMs = 100_000): T {
+export async function runDriver<T>(script: string, args: string[], env: Record<string, string>, timeoutMs = 100_000): Promise<T> {
   const py = venvPython();
   if (!py) throw new Error("no .venv");
-  const once = (): { value?: T; reason?: string } => {
-    const r = spawnSync(py, [join(KERNEL_EXT, "test", "py", script), ...args], {
+  const once = async (): Promise<{ value?: T; reason?: string }> => {
+    const r = await runProcess(py, [join(KERNEL_EXT, "test", "py", script), ...args], {
       cwd: KERNEL_EXT,
       env: { ...process.env, ...env, PYTHONUNBUFFERED: "1" },
-      encoding: "utf8",
-      timeout: timeoutMs,
-      maxBuffer: 64 * 1024 * 1024,
+      timeoutMs,
     });
     if (r.error) return { reason: `${script}: ${r.error.message}\n${r.stderr}` };
     const lines = r.stdout.trim().split("\n");
@@ -118,9 +117,9 @@ export function runDriver<T>(script: string, args: string[], env: Record<string,
       return { reason: `${script} exited ${r.status} without a JSON result\nstdout:\n${r.stdout.slice(-4000)}\nstderr:\n${r.stderr.slice(-8000)}` };
     }
   };
-  const first = once();
+  const first = await once();
   if (first.reason === undefined) return first.value!;
-  const second = once();
+  const second = await once();
   if (second.reason === undefined) return second.value!;
   if (second.value !== undefined) return second.value; // the test reports its `fatal`
   throw new Error(`${second.reason}\n(first attempt: ${first.reason})`);

@@ -23,8 +23,8 @@ const CASES: [string, string][] = [
 ];
 
 describe("history", () => {
-  it.skipIf(!venvPython())("globToRegExp matches what SQLite's GLOB matches (needs the venv)", () => {
-    const sqlite = runPythonJson<boolean[]>(
+  it.skipIf(!venvPython())("globToRegExp matches what SQLite's GLOB matches (needs the venv)", async () => {
+    const sqlite = await runPythonJson<boolean[]>(
       ["import json, sqlite3, sys", "c = sqlite3.connect(':memory:')", "print(json.dumps([bool(c.execute('select ? glob ?', (s, p)).fetchone()[0]) for s, p in json.loads(sys.argv[1])]))"].join("\n"),
       [JSON.stringify(CASES)],
     );

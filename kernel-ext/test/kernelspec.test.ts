@@ -51,9 +51,9 @@ describe("installKernelspec", () => {
     expect(kext.jupyterDataDir({ APPDATA: "C:\\AppData" }, "win32")).toBe(join("C:\\AppData", "jupyter"));
   });
 
-  it.skipIf(!hasPythonModules("jupyter_client"))("jupyter_client's KernelSpecManager finds and loads it (needs the venv: jupyter_client)", () => {
+  it.skipIf(!hasPythonModules("jupyter_client"))("jupyter_client's KernelSpecManager finds and loads it (needs the venv: jupyter_client)", async () => {
     kext.installKernelspec({ prefix });
-    const found = runPythonJson<{ specs: Record<string, string>; argv: string[]; display_name: string; language: string; interrupt_mode: string }>(
+    const found = await runPythonJson<{ specs: Record<string, string>; argv: string[]; display_name: string; language: string; interrupt_mode: string }>(
       [
         "import json, sys",
         "from jupyter_client.kernelspec import KernelSpecManager",

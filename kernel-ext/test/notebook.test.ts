@@ -41,10 +41,10 @@ describe.skipIf(!hasPythonModules(...FRONTEND_MODULES))("a notebook executed hea
   let r: Result;
   let widgets: Record<string, WidgetEntry>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     kernel = installTempKernel();
     scratch = mkdtempSync(join(tmpdir(), "radiogx-nb-"));
-    r = runDriver<Result>("notebook_driver.py", [scratch], { JUPYTER_PATH: kernel.jupyterPath }, 150_000);
+    r = await runDriver<Result>("notebook_driver.py", [scratch], { JUPYTER_PATH: kernel.jupyterPath }, 150_000);
     widgets = r.notebook.metadata.widgets?.["application/vnd.jupyter.widget-state+json"]?.state ?? {};
   }, 310_000);
   afterAll(() => {

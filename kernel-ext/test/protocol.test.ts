@@ -58,10 +58,10 @@ describe.skipIf(!ready)("kernel over ZeroMQ, driven by jupyter_client (needs the
   let r: DriverResult;
   let s: Record<string, any>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     kernel = installTempKernel();
     // Run from the repository root: `radiogx` resolves by self-reference, `radiogx/kernel` by the launcher.
-    r = runDriver<DriverResult>("protocol_driver.py", [PROJECT_ROOT], { JUPYTER_PATH: kernel.jupyterPath }, 140_000);
+    r = await runDriver<DriverResult>("protocol_driver.py", [PROJECT_ROOT], { JUPYTER_PATH: kernel.jupyterPath }, 140_000);
     // A driver that could not run its steps (the kernel did not start) fails every test with its reason.
     if (r.fatal) throw new Error(`the protocol driver stopped before its steps (twice): ${r.fatal}`);
     s = r.steps;

@@ -127,10 +127,10 @@ function behaviours(): Record<string, { ok?: unknown; error?: string }> {
 
 const HAS_IPYWIDGETS = hasPythonModules("ipywidgets");
 
-describe.skipIf(!HAS_IPYWIDGETS)("widget API vs ipywidgets 8.1 (needs the venv: ipywidgets)", () => {
+describe.skipIf(!HAS_IPYWIDGETS)("widget API vs ipywidgets 8.1 (needs the venv: ipywidgets)", async () => {
   const script = readFileSync(join(__dirname, "py", "ipywidgets_reference.py"), "utf8");
   // A skipped suite's body still runs at collection: only ask Python when it is there.
-  const ref = HAS_IPYWIDGETS ? runPythonJson<Reference>(script) : ({} as Reference);
+  const ref = HAS_IPYWIDGETS ? await runPythonJson<Reference>(script) : ({} as Reference);
 
   it("the reference is ipywidgets 8.1 (controls 2.0.0, protocol 2.1.0)", () => {
     expect(ref.version).toMatch(/^8\.1\./);

@@ -67,10 +67,10 @@ describe("WireCodec", () => {
     expect(() => new WireCodec(KEY, "hmac-nosuch")).toThrow();
   });
 
-  it.skipIf(!hasPythonModules("jupyter_client"))("signs exactly as jupyter_client's Session.sign and verifies Session-made messages (needs the venv)", () => {
+  it.skipIf(!hasPythonModules("jupyter_client"))("signs exactly as jupyter_client's Session.sign and verifies Session-made messages (needs the venv)", async () => {
     const frames = new WireCodec(KEY).encode(message([new Uint8Array([5, 6])]));
     const parts = frames.slice(3, 7).map((f) => f.toString("base64"));
-    const r = runPythonJson<{ sign: string; serialized: string[] }>(
+    const r = await runPythonJson<{ sign: string; serialized: string[] }>(
       [
         "import base64, json, sys",
         "from jupyter_client.session import Session",

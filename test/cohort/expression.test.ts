@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadExpression } from "../../src/cohort/expression";
 import { correlationMap } from "../../src/stats/correlationMap";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
 
 const dir = mkdtempSync(join(tmpdir(), "radiogx-expr-"));
 const write = (name: string, text: string) => {
@@ -59,7 +59,7 @@ describe("loadExpression", () => {
   });
 });
 
-describe.skipIf(!hasRefdata())("TCGA-GBM ClaNC expression (needs ../shared/data)", () => {
+describeIf(hasRefdata(), "TCGA-GBM ClaNC expression (needs ../shared/data)", () => {
   const path = refPath("radiogenomics", "tcga_gbm_expression_clanc840.tsv");
   const e = loadExpression(path, { sampleId: /TCGA-\w\w-\w{4}/ });
   it("840 genes × 173 samples with their subtypes", () => {
@@ -70,8 +70,8 @@ describe.skipIf(!hasRefdata())("TCGA-GBM ClaNC expression (needs ../shared/data)
     for (const s of e.sampleAnnotations.Subtype!) counts[s!] = (counts[s!] ?? 0) + 1;
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(173);
   });
-  it.skipIf(!hasPythonModules("pandas"))("values equal pandas' reading (needs the venv)", () => {
-    const want = runPythonJson<{ sum: number; first: number[]; subtypes: Record<string, number> }>(`
+  it.skipIf(!hasPythonModules("pandas"))("values equal pandas' reading (needs the venv)", async () => {
+    const want = await runPythonJson<{ sum: number; first: number[]; subtypes: Record<string, number> }>(`
 import json, pandas as pd
 raw = pd.read_csv(${JSON.stringify(path)}, sep='\\t', header=None, dtype=str)
 X = raw.iloc[2:, 2:].astype(float)

@@ -89,9 +89,9 @@ describe("extractCohort", () => {
     reference = text;
   });
 
-  it.skipIf(!hasPythonModules("pandas"))("the table reads into pandas as is (needs the venv's pandas)", () => {
+  it.skipIf(!hasPythonModules("pandas"))("the table reads into pandas as is (needs the venv's pandas)", async () => {
     const out = join(dir, "full", "features.csv");
-    const r = runPythonJson<{ shape: number[]; first: string; ids: string[]; v: number }>(`
+    const r = await runPythonJson<{ shape: number[]; first: string; ids: string[]; v: number }>(`
 import json, pandas as pd
 d = pd.read_csv(${JSON.stringify(out)}, float_precision='round_trip')
 print(json.dumps(dict(shape=list(d.shape), first=d.columns[0], ids=d['patient_id'].tolist(), v=float(d.iloc[3, 5]))))

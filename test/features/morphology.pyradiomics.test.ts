@@ -67,9 +67,9 @@ print(json.dumps(out))
 `;
 
 describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))("PyRadiomics shape features vs PyRadiomics (skipped without the venv or the reference data)", () => {
-  it("brain1, brain2, breast1: all 14 features, and the 3 deprecated ones PyRadiomics computes when named, within 1e-5 relative", () => {
+  it("brain1, brain2, breast1: all 14 features, and the 3 deprecated ones PyRadiomics computes when named, within 1e-5 relative", async () => {
     const files = CASES.map((c) => [c, refPath("pyradiomics", `${c}_image.nrrd`), refPath("pyradiomics", `${c}_label.nrrd`)]);
-    const theirs = runPythonJson<Record<string, Record<string, number>>>(EXTRACT, [JSON.stringify(files)]);
+    const theirs = await runPythonJson<Record<string, Record<string, number>>>(EXTRACT, [JSON.stringify(files)]);
     for (const c of CASES) {
       const ours = pyradiomicsShape(roiFromFiles(refPath("pyradiomics", `${c}_image.nrrd`), refPath("pyradiomics", `${c}_label.nrrd`)));
       expect(ours.filter((f) => !f.optIn).map((f) => f.name)).toEqual(PYRADIOMICS_SHAPE_FEATURES.map((d) => d.name));
@@ -82,7 +82,7 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))("P
     }
   });
 
-  it("random masks with anisotropic spacing (ambiguous marching-cubes configurations included)", () => {
+  it("random masks with anisotropic spacing (ambiguous marching-cubes configurations included)", async () => {
     let seed = 11;
     const rnd = (): number => {
       seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
@@ -95,7 +95,7 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))("P
       const spacing: Vec3 = [0.5 + rnd(), 0.5 + rnd(), 1 + 3 * rnd()];
       return { size, spacing, mask };
     });
-    const theirs = runPythonJson<Record<string, number>[]>(RANDOM, [JSON.stringify(cases)]);
+    const theirs = await runPythonJson<Record<string, number>[]>(RANDOM, [JSON.stringify(cases)]);
     cases.forEach((c, t) => {
       const m = Uint8Array.from(c.mask);
       const roi: PreparedRoi = { size: c.size, spacing: c.spacing, origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], intensities: new Float64Array(m.length), morphMask: m, intensityMask: m };

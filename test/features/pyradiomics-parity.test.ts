@@ -18,9 +18,9 @@ print(json.dumps({k: float(v) for k, v in r.items() if not k.startswith("diagnos
 
 describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics parity: 107 original features", () => {
   for (const name of ["brain1", "brain2", "breast1"]) {
-    it(name, () => {
+    it(name, async () => {
       const image = refPath("pyradiomics", `${name}_image.nrrd`), mask = refPath("pyradiomics", `${name}_label.nrrd`);
-      const ref = runPythonJson<Record<string, number>>(PYRADIOMICS, [image, mask]);
+      const ref = await runPythonJson<Record<string, number>>(PYRADIOMICS, [image, mask]);
       expect(Object.keys(ref)).toHaveLength(107);
       const ours = extractFromFiles(image, mask, validateParams({ conventions: "pyradiomics" }));
       expect(ours.failed).toEqual([]);
@@ -45,9 +45,9 @@ r = ex.execute(sys.argv[1], sys.argv[2])
 print(json.dumps({k: float(v) for k, v in r.items() if not k.startswith("diagnostics_")}))`;
 
 describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics parity: LoG and wavelet features (brain1)", () => {
-  it("LoG σ = 1, 3, 5 mm and the 8 coif1 bands: all 1,130 features within 1e-4 relative", () => {
+  it("LoG σ = 1, 3, 5 mm and the 8 coif1 bands: all 1,130 features within 1e-4 relative", async () => {
     const image = refPath("pyradiomics", "brain1_image.nrrd"), mask = refPath("pyradiomics", "brain1_label.nrrd");
-    const ref = runPythonJson<Record<string, number>>(PYRADIOMICS_FILTERED, [image, mask]);
+    const ref = await runPythonJson<Record<string, number>>(PYRADIOMICS_FILTERED, [image, mask]);
     expect(Object.keys(ref)).toHaveLength(107 + 3 * 93 + 8 * 93);
     // Default: filters run on the ROI plus a margin that covers their support.
     const ours = extractFromFiles(image, mask, validateParams({ conventions: "pyradiomics", imageType: { Original: {}, LoG: { sigma: [1.0, 3.0, 5.0] }, Wavelet: {} } }));
@@ -60,9 +60,9 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics pa
 });
 
 describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics"))("PyRadiomics parity: degenerate matrices", () => {
-  it("LBP2D image of brain1 (one grey level at bin width 25): glcm Correlation 1, Imc1 0, Imc2 0 as PyRadiomics", () => {
+  it("LBP2D image of brain1 (one grey level at bin width 25): glcm Correlation 1, Imc1 0, Imc2 0 as PyRadiomics", async () => {
     const image = refPath("pyradiomics", "brain1_image.nrrd"), mask = refPath("pyradiomics", "brain1_label.nrrd");
-    const ref = runPythonJson<Record<string, number>>(`import sys, json, logging, radiomics
+    const ref = await runPythonJson<Record<string, number>>(`import sys, json, logging, radiomics
 from radiomics import featureextractor
 radiomics.logger.setLevel(logging.ERROR)
 ex = featureextractor.RadiomicsFeatureExtractor()

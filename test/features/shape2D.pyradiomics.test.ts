@@ -54,8 +54,8 @@ for t in range(80):
 print(json.dumps(out))`;
 
 describe.skipIf(!hasPythonModules("radiomics"))("shape2D vs PyRadiomics' cShape.calculate_coefficients2D (venv)", () => {
-  it("80 random masks, anisotropic pixels: perimeter, mesh surface and maximum diameter to 1e-12", () => {
-    const cases = runPythonJson<{ mask: number[][]; spacing: [number, number]; perimeter: number; surface: number; diameter: number }[]>(PEER, ["7"]);
+  it("80 random masks, anisotropic pixels: perimeter, mesh surface and maximum diameter to 1e-12", async () => {
+    const cases = await runPythonJson<{ mask: number[][]; spacing: [number, number]; perimeter: number; surface: number; diameter: number }[]>(PEER, ["7"]);
     expect(cases).toHaveLength(80);
     const off: string[] = [];
     for (const [t, c] of cases.entries()) {

@@ -39,8 +39,8 @@ const PEER = hasRefdata() && hasPythonModules("radiomics", "SimpleITK");
 
 describe.skipIf(!PEER)("gradientFilter vs PyRadiomics getGradientImage (SimpleITK), needs the venv", () => {
   let run: PeerRun<{ name: string }>;
-  beforeAll(() => {
-    run = runPeer(SCRIPT, [refPath("pyradiomics", "brain1_image.nrrd"), refPath("pyradiomics", "brain1_label.nrrd")]);
+  beforeAll(async () => {
+    run = await runPeer(SCRIPT, [refPath("pyradiomics", "brain1_image.nrrd"), refPath("pyradiomics", "brain1_label.nrrd")]);
   });
   afterAll(() => run.cleanup());
 

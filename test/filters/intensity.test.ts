@@ -63,8 +63,8 @@ const PEER = hasRefdata() && hasPythonModules("radiomics", "SimpleITK");
 
 describe.skipIf(!PEER)("intensity transforms vs PyRadiomics, needs the venv", () => {
   let run: PeerRun<{ names: string[] }>;
-  beforeAll(() => {
-    run = runPeer(SCRIPT, [refPath("pyradiomics", "brain1_image.nrrd"), refPath("pyradiomics", "brain1_label.nrrd")]);
+  beforeAll(async () => {
+    run = await runPeer(SCRIPT, [refPath("pyradiomics", "brain1_image.nrrd"), refPath("pyradiomics", "brain1_label.nrrd")]);
   });
   afterAll(() => run.cleanup());
 

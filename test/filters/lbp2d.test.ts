@@ -75,9 +75,9 @@ describe.skipIf(!PEER)("lbp2DFilter vs PyRadiomics getLBP2DImage (scikit-image),
     { id: "var-float", image: "breast1", float: true, kw: { lbp2DMethod: "var" }, ours: { method: "var" as const } },
   ];
   let run: PeerRun<{ name: string }>;
-  beforeAll(() => {
+  beforeAll(async () => {
     const spec = runs.map((r) => ({ ...r, image: refPath("pyradiomics", `${r.image}_image.nrrd`), mask: refPath("pyradiomics", `${r.image}_label.nrrd`) }));
-    run = runPeer(SCRIPT, [JSON.stringify(spec)]);
+    run = await runPeer(SCRIPT, [JSON.stringify(spec)]);
   });
   afterAll(() => run.cleanup());
 

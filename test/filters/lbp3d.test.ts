@@ -101,9 +101,9 @@ describe.skipIf(!PEER)("lbp3DFilter vs PyRadiomics getLBP3DImage, needs the venv
     { id: "prostate-uint16", image: "prostate_phantom_subvolume.nrrd", mask: "prostate_phantom_subvolume-label.nrrd", kw: {}, ours: {} },
   ];
   let run: PeerRun<{ vertices: number[][] }>;
-  beforeAll(() => {
+  beforeAll(async () => {
     const spec = cases.map((c) => ({ id: c.id, image: refPath("pyradiomics", c.image), mask: refPath("pyradiomics", c.mask), kw: c.kw }));
-    run = runPeer(SCRIPT, [JSON.stringify(spec)]);
+    run = await runPeer(SCRIPT, [JSON.stringify(spec)]);
   });
   afterAll(() => run.cleanup());
 

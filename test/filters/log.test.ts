@@ -85,10 +85,10 @@ describe.skipIf(!PEER)("logFilter vs PyRadiomics getLoGImage (SimpleITK), needs 
     { name: "breast1", sigmas: [0.5, 1.5, 4.0] },
   ];
   const runs = new Map<string, PeerRun<{ names: string[] }>>();
-  beforeAll(() => {
+  beforeAll(async () => {
     for (const c of cases) {
       const img = refPath("pyradiomics", `${c.name}_image.nrrd`), msk = refPath("pyradiomics", `${c.name}_label.nrrd`);
-      runs.set(c.name, runPeer<{ names: string[] }>(LOG_SCRIPT, [img, msk, JSON.stringify(c.sigmas)]));
+      runs.set(c.name, await runPeer<{ names: string[] }>(LOG_SCRIPT, [img, msk, JSON.stringify(c.sigmas)]));
     }
   });
   afterAll(() => runs.forEach((r) => r.cleanup()));

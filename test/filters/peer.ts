@@ -33,9 +33,9 @@ export interface PeerRun<M> {
 }
 
 /** Runs `PRELUDE + script` with the output folder and `args`; the script must print one JSON value. */
-export function runPeer<M = unknown>(script: string, args: string[] = []): PeerRun<M> {
+export async function runPeer<M = unknown>(script: string, args: string[] = []): Promise<PeerRun<M>> {
   const dir = mkdtempSync(join(tmpdir(), "radiogx-filters-"));
-  const meta = runPythonJson<M>(PRELUDE + script, [dir, ...args]);
+  const meta = await runPythonJson<M>(PRELUDE + script, [dir, ...args]);
   return {
     meta,
     read(name: string): Float64Array {

@@ -104,8 +104,8 @@ describe.skipIf(!PEER)("filteredImages vs PyRadiomics' extractor (preCrop), need
     },
   };
   let run: PeerRun<Record<string, number>>;
-  beforeAll(() => {
-    run = runPeer(SCRIPT, [refPath("pyradiomics", "brain1_image.nrrd"), refPath("pyradiomics", "brain1_label.nrrd"), JSON.stringify(params)]);
+  beforeAll(async () => {
+    run = await runPeer(SCRIPT, [refPath("pyradiomics", "brain1_image.nrrd"), refPath("pyradiomics", "brain1_label.nrrd"), JSON.stringify(params)]);
   });
   afterAll(() => run.cleanup());
 

@@ -166,10 +166,10 @@ describe.skipIf(!PEER)("waveletFilter vs PyRadiomics getWaveletImage (pywt.swtn)
     { id: "breast1 coif1 on a float32 image", image: "breast1", py: { float32: true }, ours: {}, float32: true },
   ];
   const runs: PeerRun<{ names: string[] }>[] = [];
-  beforeAll(() => {
+  beforeAll(async () => {
     for (const c of cases) {
       const img = refPath("pyradiomics", `${c.image}_image.nrrd`), msk = refPath("pyradiomics", `${c.image}_label.nrrd`);
-      runs.push(runPeer<{ names: string[] }>(WAVELET_SCRIPT, [img, msk, JSON.stringify(c.py)]));
+      runs.push(await runPeer<{ names: string[] }>(WAVELET_SCRIPT, [img, msk, JSON.stringify(c.py)]));
     }
   });
   afterAll(() => runs.forEach((r) => r.cleanup()));

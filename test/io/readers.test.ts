@@ -161,9 +161,9 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("SimpleITK"))("geometry match
     ["pyradiomics", "brain1_image.nrrd"], ["pyradiomics", "breast1_label.nrrd"], ["pyradiomics", "prostate_phantom_subvolume.nrrd"],
   ];
   for (const f of files) {
-    it(f.join("/"), () => {
+    it(f.join("/"), async () => {
       const path = refPath(...f);
-      const ref = runPythonJson<{ size: number[]; spacing: number[]; origin: number[]; direction: number[]; sum: number; v: number }>(
+      const ref = await runPythonJson<{ size: number[]; spacing: number[]; origin: number[]; direction: number[]; sum: number; v: number }>(
         `import SimpleITK as sitk, json, sys, numpy as np
 im = sitk.ReadImage(sys.argv[1]); a = sitk.GetArrayFromImage(im)
 print(json.dumps(dict(size=im.GetSize(), spacing=im.GetSpacing(), origin=im.GetOrigin(), direction=im.GetDirection(), sum=float(a.astype(np.float64).sum()), v=float(a.flat[a.size // 3]))))`,

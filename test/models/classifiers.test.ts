@@ -32,7 +32,7 @@ type SkRef = {
 };
 
 const ref = haveData
-  ? tryPythonJson<SkRef>(["sklearn", "pandas", "numpy"], `
+  ? await tryPythonJson<SkRef>(["sklearn", "pandas", "numpy"], `
 import json, warnings
 import numpy as np, pandas as pd
 from sklearn.model_selection import StratifiedKFold
@@ -126,7 +126,7 @@ describe.skipIf(ref === null)("classifiers vs scikit-learn on WDBC, same stratif
 // make_classification for the p > n path. Smooth penalties are compared with solver="newton-cholesky"
 // (exact Newton, like ours), L1 and elastic net with saga at tol 1e-12; "ovr" with OneVsRestClassifier.
 type MultiRef = Record<string, { X: number[][]; y: number[]; coef: number[][]; intercept: number[]; proba: number[][] }>;
-const multiRef = tryPythonJson<MultiRef>(["sklearn", "numpy"], `
+const multiRef = await tryPythonJson<MultiRef>(["sklearn", "numpy"], `
 import json, warnings
 import numpy as np
 from sklearn.datasets import load_wine, make_classification
@@ -205,7 +205,7 @@ type SvmRef = {
   linear: { pred: number[]; dec: number[][]; ovo: number[][]; proba: number[][]; probA: number[]; probB: number[]; auc: number };
   yte: number[];
 };
-const svmRef = tryPythonJson<SvmRef>(["sklearn", "numpy"], `
+const svmRef = await tryPythonJson<SvmRef>(["sklearn", "numpy"], `
 import json, warnings
 import numpy as np
 from sklearn.datasets import make_classification
@@ -275,7 +275,7 @@ describe.skipIf(svmRef === null)("SVC with four classes vs scikit-learn: one-vs-
 // rule ("the search for a split does not stop until at least one valid partition of the node samples is
 // found, even if it requires to effectively inspect more than max_features features"). One informative
 // feature among 100 (99 constant): every tree must split its root on it.
-const rfRef = tryPythonJson<{ X: number[][]; y: number[]; auc: number }>(["sklearn", "numpy"], `
+const rfRef = await tryPythonJson<{ X: number[][]; y: number[]; auc: number }>(["sklearn", "numpy"], `
 import json, numpy as np
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.metrics import roc_auc_score

@@ -147,7 +147,7 @@ describe("resampling", () => {
   });
 });
 
-const calRef = tryPythonJson<{ y: number[]; p: number[]; uniform: number[][]; quantile: number[][]; brier: number; slope: number; intercept: number }>(["sklearn", "numpy"], `
+const calRef = await tryPythonJson<{ y: number[]; p: number[]; uniform: number[][]; quantile: number[][]; brier: number; slope: number; intercept: number }>(["sklearn", "numpy"], `
 import json, numpy as np
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import brier_score_loss

@@ -75,7 +75,7 @@ describe("threshold metrics", () => {
   });
 });
 
-const rRef = haveData ? tryRJson<{ ndka: number[]; var: number; best: number[] }>(["pROC"], `
+const rRef = haveData ? await tryRJson<{ ndka: number[]; var: number; best: number[] }>(["pROC"], `
   a <- read.csv("${refPath("stats", "aSAH.csv")}")
   r1 <- roc(a$outcome, a$s100b, levels = c("Good", "Poor"), direction = "<", quiet = TRUE)
   r3 <- roc(a$outcome, a$ndka, levels = c("Good", "Poor"), direction = "<", quiet = TRUE)
@@ -86,7 +86,7 @@ const rRef = haveData ? tryRJson<{ ndka: number[]; var: number; best: number[] }
 // Specificities on the curve (k/72: aSAH has 72 controls) and between its points.
 const bandSpecs = [0, 1 / 72, 10 / 72, 36 / 72, 0.05, 0.1, 0.2, 0.25, 0.3, 0.6, 0.75, 0.9, 0.95, 1];
 const bandRef = haveData
-  ? tryRJson<Record<string, number[] | number[][]>>(["pROC"], `
+  ? await tryRJson<Record<string, number[] | number[][]>>(["pROC"], `
   a <- read.csv("${refPath("stats", "aSAH.csv")}")
   sp <- c(0, 1/72, 10/72, 36/72, 0.05, 0.1, 0.2, 0.25, 0.3, 0.6, 0.75, 0.9, 0.95, 1)
   out <- list()
@@ -156,7 +156,7 @@ describe.skipIf(rRef === null)("ROC vs pROC (live; skipped without Rscript + pRO
   });
 });
 
-const pyRef = haveData ? tryPythonJson<{ macro: number; weighted: number; per: number[] }>(["sklearn", "numpy"], `
+const pyRef = haveData ? await tryPythonJson<{ macro: number; weighted: number; per: number[] }>(["sklearn", "numpy"], `
 import json, numpy as np
 from sklearn.metrics import roc_auc_score
 rng = np.random.default_rng(5)

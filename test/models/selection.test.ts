@@ -24,7 +24,7 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e
 
 type Ref = { welch: number[]; mw: number[]; anova: number[]; anovaF: number[]; bh: number[]; mrmr: string[]; lasso: { lambda: number; coef: number[]; intercept: number }[]; rfe: number[] };
 const ref = haveData
-  ? tryPythonJson<Ref>(["sklearn", "scipy", "pandas", "mrmr"], `
+  ? await tryPythonJson<Ref>(["sklearn", "scipy", "pandas", "mrmr"], `
 import json, warnings
 import numpy as np, pandas as pd
 from scipy import stats

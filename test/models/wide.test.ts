@@ -11,7 +11,7 @@ import { LinearDiscriminantAnalysis } from "../../src/models/lda";
 import { tryPythonJson } from "../survival/peers";
 
 type Wide = { X: number[][]; y: number[]; l2: number[]; l2b: number; l1: number[]; l1b: number; en: number[]; enb: number };
-const wide = tryPythonJson<Wide>(["sklearn", "numpy"], `
+const wide = await tryPythonJson<Wide>(["sklearn", "numpy"], `
 import json, warnings, numpy as np
 from sklearn.linear_model import LogisticRegression
 warnings.simplefilter("ignore")
@@ -46,7 +46,7 @@ describe.skipIf(wide === null)("logistic regression with p > n vs scikit-learn (
   });
 });
 
-const ldaRef = tryPythonJson<{ X: number[][]; y: number[]; proba: number[] }>(["sklearn", "numpy"], `
+const ldaRef = await tryPythonJson<{ X: number[][]; y: number[]; proba: number[] }>(["sklearn", "numpy"], `
 import json, numpy as np
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 rng = np.random.default_rng(4)

@@ -41,7 +41,7 @@ describe("heatmapPlot", () => {
   });
 });
 
-const validation = validateSpecs({ clustered, plain });
+const validation = await validateSpecs({ clustered, plain });
 describe.skipIf(validation === null)("validates against the Vega-Lite v5 schema (needs the venv's altair + jsonschema)", () => {
   it("clustered", () => expect(validation!.clustered).toBeNull());
   it("plain", () => expect(validation!.plain).toBeNull());

@@ -4,9 +4,9 @@
  */
 import { hasPythonModules, runPythonJson } from "../refdata";
 
-export function validateSpecs(specs: Record<string, unknown>): Record<string, string | null> | null {
+export async function validateSpecs(specs: Record<string, unknown>): Promise<Record<string, string | null> | null> {
   if (!hasPythonModules("altair", "jsonschema")) return null;
-  return runPythonJson<Record<string, string | null>>(`
+  return await runPythonJson<Record<string, string | null>>(`
 import json, os, sys, jsonschema
 import altair.vegalite.v5.schema as s
 schema = json.load(open(os.path.join(os.path.dirname(s.__file__), "vega-lite-schema.json")))

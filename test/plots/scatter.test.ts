@@ -27,7 +27,7 @@ describe("scatterPlot", () => {
   });
 });
 
-const validation = validateSpecs({ spec });
+const validation = await validateSpecs({ spec });
 describe.skipIf(validation === null)("validates against the Vega-Lite v5 schema (needs the venv's altair + jsonschema)", () => {
   it("scatter", () => expect(validation!.spec).toBeNull());
 });

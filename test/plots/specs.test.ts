@@ -139,7 +139,7 @@ describe.skipIf(built === null || !vegaInstalled)("specs compile (vega-lite) and
 });
 
 const validation = built
-  ? tryPythonJson<Record<string, string | null>>(["altair", "jsonschema"], `
+  ? await tryPythonJson<Record<string, string | null>>(["altair", "jsonschema"], `
 import json, os, jsonschema
 import altair.vegalite.v5.schema as s
 schema = json.load(open(os.path.join(os.path.dirname(s.__file__), "vega-lite-schema.json")))

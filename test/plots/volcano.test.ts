@@ -42,7 +42,7 @@ describe("volcanoPlot", () => {
   });
 });
 
-const validation = validateSpecs({ fromMap, fromTests });
+const validation = await validateSpecs({ fromMap, fromTests });
 describe.skipIf(validation === null)("validates against the Vega-Lite v5 schema (needs the venv's altair + jsonschema)", () => {
   it("from a map", () => expect(validation!.fromMap).toBeNull());
   it("from feature tests", () => expect(validation!.fromTests).toBeNull());

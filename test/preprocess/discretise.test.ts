@@ -117,7 +117,7 @@ describe.skipIf(!hasPythonModules("radiomics", "numpy"))("PyRadiomics peer: imag
   for (const binWidth of [25, 0.3, 7]) cases.push({ binWidth, values: Array.from({ length: 400 }, () => Math.round((rand() * 400 - 150) * 10) / 10) });
   for (const binCount of [16, 32, 7]) cases.push({ binCount, values: Array.from({ length: 400 }, () => Math.round((rand() * 90 + 0.5) * 10) / 10) });
 
-  it("levels equal PyRadiomics' for FBS 25, 0.3, 7 and FBN 16, 32, 7", () => {
+  it("levels equal PyRadiomics' for FBS 25, 0.3, 7 and FBN 16, 32, 7", async () => {
     const script = `
 import json, sys, numpy as np
 from radiomics import imageoperations as io
@@ -127,7 +127,7 @@ for c in json.loads(sys.argv[1]):
     kw = {"binWidth": c["binWidth"]} if "binWidth" in c else {"binCount": c["binCount"]}
     out.append(io.binImage(a, m, **kw)[0].tolist())
 print(json.dumps(out))`;
-    const expected = runPythonJson<number[][]>(script, [JSON.stringify(cases)]);
+    const expected = await runPythonJson<number[][]>(script, [JSON.stringify(cases)]);
     const got = cases.map((c) =>
       [...discretise(roiOf(c.values), c.binWidth !== undefined
         ? { method: "fbs", binWidth: c.binWidth, conventions: "pyradiomics" }

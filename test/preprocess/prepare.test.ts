@@ -68,9 +68,9 @@ describe.skipIf(!hasRefdata())("IBSI CT phantom preprocessing (configurations Bâ
 
 describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))("PyRadiomics resampling (imageoperations.resampleImage)", () => {
   for (const interp of ["bspline", "linear", "nearest"] as const) {
-    it(`brain1 to 2 mm, ${interp}: same grid, same voxels, same mask`, () => {
+    it(`brain1 to 2 mm, ${interp}: same grid, same voxels, same mask`, async () => {
       const sitkName = { bspline: "sitkBSpline", linear: "sitkLinear", nearest: "sitkNearestNeighbor" }[interp];
-      const ref = runPythonJson<{ size: number[]; origin: number[]; image: number[]; mask: number[] }>(
+      const ref = await runPythonJson<{ size: number[]; origin: number[]; image: number[]; mask: number[] }>(
         `import SimpleITK as sitk, json, sys
 from radiomics import imageoperations
 im = sitk.ReadImage(sys.argv[1]); ma = sitk.ReadImage(sys.argv[2])

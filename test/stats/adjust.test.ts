@@ -96,7 +96,7 @@ function comparatorReference(p: number[], method: AdjustMethod): Float64Array {
 
 const HAS_SM = hasPythonModules("statsmodels", "numpy");
 
-describe.skipIf(!HAS_SM)("adjustPValues vs statsmodels multipletests (needs the venv's statsmodels)", () => {
+describe.skipIf(!HAS_SM)("adjustPValues vs statsmodels multipletests (needs the venv's statsmodels)", async () => {
   // 200 p-values with ties, exact zeros and ones, from a fixed generator.
   const p: number[] = [];
   let s = 12345;
@@ -112,7 +112,7 @@ describe.skipIf(!HAS_SM)("adjustPValues vs statsmodels multipletests (needs the 
     ["holm", "holm"],
     ["hochberg", "simes-hochberg"],
   ];
-  const ref = runPythonJson<Record<string, number[]>>(`
+  const ref = await runPythonJson<Record<string, number[]>>(`
 import json, numpy as np
 from statsmodels.stats.multitest import multipletests
 p = np.array(json.loads('${JSON.stringify(p)}'))
@@ -130,7 +130,7 @@ print(json.dumps(out))
       }
     });
   }
-  it("20 000 p-values (the radix-sorted path) with ties, zeros and ones: all five methods", () => {
+  it("20 000 p-values (the radix-sorted path) with ties, zeros and ones: all five methods", async () => {
     const big: number[] = [];
     let t = 777;
     for (let i = 0; i < 20000; i++) {
@@ -138,7 +138,7 @@ print(json.dumps(out))
       const u = t / 2147483647;
       big.push(i % 50 === 0 ? 0 : i % 333 === 0 ? 1 : i % 7 === 0 ? Math.round(u * 100) / 100 : u ** 4);
     }
-    const want = runPythonJson<Record<string, number[]>>(`
+    const want = await runPythonJson<Record<string, number[]>>(`
 import json, sys, numpy as np
 from statsmodels.stats.multitest import multipletests
 p = np.array(json.loads(open(sys.argv[1]).read()))
@@ -152,10 +152,10 @@ print(json.dumps({m: multipletests(p, method=m)[1].tolist() for m in ${JSON.stri
       expect(worst, ours).toBeLessThanOrEqual(1e-14);
     }
   });
-  it("60 000 p-values with NaN, ties, zeros, ones and subnormals: all five methods on the non-missing values", () => {
+  it("60 000 p-values with NaN, ties, zeros, ones and subnormals: all five methods on the non-missing values", async () => {
     const big = bigWithMissing();
     const kept = big.filter((v) => !Number.isNaN(v));
-    const want = runPythonJson<Record<string, number[]>>(`
+    const want = await runPythonJson<Record<string, number[]>>(`
 import json, sys, numpy as np
 from statsmodels.stats.multitest import multipletests
 p = np.array(json.loads(open(sys.argv[1]).read()))
@@ -177,10 +177,10 @@ print(json.dumps({m: multipletests(p, method=m)[1].tolist() for m in ${JSON.stri
       expect(worst, ours).toBeLessThanOrEqual(1e-14);
     }
   });
-  it("with NaN, equals statsmodels on the non-missing values", () => {
+  it("with NaN, equals statsmodels on the non-missing values", async () => {
     const withNaN = p.map((v, i) => (i % 9 === 0 ? NaN : v));
     const kept = withNaN.filter((v) => !Number.isNaN(v));
-    const want = runPythonJson<number[]>(`
+    const want = await runPythonJson<number[]>(`
 import json, numpy as np
 from statsmodels.stats.multitest import multipletests
 print(json.dumps(multipletests(np.array(json.loads('${JSON.stringify(kept)}')), method="fdr_bh")[1].tolist()))

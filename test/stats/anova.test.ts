@@ -17,13 +17,13 @@ describe("anova and kruskal", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's scipy)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's scipy)", async () => {
   const cases = [
     [[2.9, 3.0, 2.5, 2.6, 3.2], [3.8, 2.7, 4.0, 2.4], [2.8, 3.4, 3.7, 2.2, 2.0]],
     [[1, 1, 2, 3, 3, 3], [2, 2, 4, 5], [5, 6, 6, 7, 1, 3, 3]],
     [Array.from({ length: 40 }, (_, i) => Math.sin(i)), Array.from({ length: 30 }, (_, i) => Math.cos(i) + 0.5), Array.from({ length: 35 }, (_, i) => Math.sin(i * 2) + 0.2), Array.from({ length: 20 }, (_, i) => i / 20)],
   ];
-  const ref = runPythonJson<number[][]>(`
+  const ref = await runPythonJson<number[][]>(`
 import json
 from scipy import stats
 cases = json.loads('${JSON.stringify(cases)}')

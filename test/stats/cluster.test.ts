@@ -20,9 +20,9 @@ describe("hclust", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy"))("vs scipy.cluster.hierarchy (needs the venv's scipy)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("vs scipy.cluster.hierarchy (needs the venv's scipy)", async () => {
   const rows = Array.from({ length: 25 }, (_, i) => Array.from({ length: 12 }, (_, j) => Math.sin(i * 0.7 + j * (1 + (i % 4) * 0.3)) + 0.1 * Math.cos(i * j)));
-  const ref = runPythonJson<Record<string, { Z: number[][]; order: number[] }>>(`
+  const ref = await runPythonJson<Record<string, { Z: number[][]; order: number[] }>>(`
 import json, numpy as np
 from scipy.cluster.hierarchy import linkage, leaves_list
 from scipy.spatial.distance import pdist

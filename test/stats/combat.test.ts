@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { readTable } from "../../src/cohort/dataTable";
 import { combat } from "../../src/stats/combat";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
 
 const batch = [1, 1, 1, 1, 1, 2, 2, 2, 2, 2];
 const gender = [1, 2, 1, 2, 1, 2, 1, 2, 1, 2];
@@ -34,7 +34,7 @@ describe("combat", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("neuroCombat", "pandas") || !hasRefdata())("vs neuroCombat on combat_testdata.csv (needs the venv's neuroCombat and ../shared/data)", () => {
+describeIf(hasPythonModules("neuroCombat", "pandas") && hasRefdata(), "vs neuroCombat on combat_testdata.csv (needs the venv's neuroCombat and ../shared/data)", async () => {
   const path = refPath("stats", "combat_testdata.csv");
   const table = readTable(path);
   const rows: number[][] = [];
@@ -47,7 +47,7 @@ describe.skipIf(!hasPythonModules("neuroCombat", "pandas") || !hasRefdata())("vs
     { name: "parametric, mean only, gender", parametric: true, cov: true, meanOnly: true, ref: null },
     { name: "parametric, reference batch 1, gender", parametric: true, cov: true, meanOnly: false, ref: 1 },
   ];
-  const ref = runPythonJson<number[][][]>(`
+  const ref = await runPythonJson<number[][][]>(`
 import json, io, contextlib, numpy as np, pandas as pd
 np.int = int  # neuroCombat 0.2.12 still uses the alias numpy removed in 1.24
 from neuroCombat import neuroCombat

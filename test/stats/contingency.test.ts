@@ -27,7 +27,7 @@ describe("contingency tests", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's scipy)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's scipy)", async () => {
   const tables = [
     [[12, 5], [7, 16]],
     [[8, 2], [1, 5]],
@@ -37,7 +37,7 @@ describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's sc
     [[30, 1], [2, 40]],
     [[2, 7], [8, 2]],
   ];
-  const ref = runPythonJson<{ chi: number[]; chiU: number[]; fisher: (number[] | null)[] }[]>(`
+  const ref = await runPythonJson<{ chi: number[]; chiU: number[]; fisher: (number[] | null)[] }[]>(`
 import json
 from scipy import stats
 tables = json.loads('${JSON.stringify(tables)}')

@@ -22,7 +22,7 @@ describe("correlation", () => {
 
 const seq = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
-describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's scipy)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's scipy)", async () => {
   const cases: { x: number[]; y: number[] }[] = [
     { x: [1, 2, 3, 4, 5], y: [5, 6, 7, 8, 7] },
     { x: seq(12, (i) => Math.sin(i * 1.3)), y: seq(12, (i) => Math.cos(i * 0.4) + i / 10) }, // Kendall exact
@@ -32,7 +32,7 @@ describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats (needs the venv's sc
     { x: seq(34, (i) => i * 0.5 + Math.sin(i)), y: seq(34, (i) => i + 0.01 * Math.cos(7 * i)) }, // n > 33, near-perfect
   ];
   const methods: CorrelationMethod[] = ["pearson", "spearman", "kendall"];
-  const ref = runPythonJson<number[][][]>(`
+  const ref = await runPythonJson<number[][][]>(`
 import json, numpy as np
 from scipy import stats
 cases = json.loads('${JSON.stringify(cases).replace(/null/g, "NaN")}')  # NaN marks a missing value

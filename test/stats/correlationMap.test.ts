@@ -47,14 +47,14 @@ describe("correlationMap", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy", "statsmodels"))("vs scipy and statsmodels (needs the venv)", () => {
+describe.skipIf(!hasPythonModules("scipy", "statsmodels"))("vs scipy and statsmodels (needs the venv)", async () => {
   const n = 40;
   const X: Record<string, number[]> = {};
   const Y: Record<string, number[]> = {};
   for (let a = 0; a < 12; a++) X[`f${a}`] = seq(n, (i) => (a === 3 && i % 6 === 0 ? NaN : Math.sin(i * (0.3 + a * 0.11)) + (a % 3 === 0 ? Math.round(i / 5) : 0)));
   for (let b = 0; b < 15; b++) Y[`g${b}`] = seq(n, (i) => (b === 5 && i % 4 === 1 ? NaN : Math.cos(i * (0.2 + b * 0.07)) * (b + 1) + (i % (b + 2))));
   const methods = ["pearson", "spearman", "kendall"] as const;
-  const ref = runPythonJson<Record<string, { r: number[][]; p: number[][]; q: number[]; order: { rows: number[]; cols: number[] } }>>(`
+  const ref = await runPythonJson<Record<string, { r: number[][]; p: number[][]; q: number[]; order: { rows: number[]; cols: number[] } }>>(`
 import json, numpy as np
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
@@ -104,7 +104,7 @@ print(json.dumps(out))
       "Pathological T stage": { Tis: 0, T1a: 1, T1b: 2, T2a: 3, T2b: 4, T3: 5, T4: 6 },
       "%GG": { "0%": 0, ">0 - 25%": 1, "25 - 50%": 2, "50 - 75%": 3, "75 - < 100%": 4, "100%": 5 },
     };
-    it("same number of q < 0.05 pairs as scipy + statsmodels (Spearman, BH)", () => {
+    it("same number of q < 0.05 pairs as scipy + statsmodels (Spearman, BH)", async () => {
       const features = readTable(featuresPath);
       const featureCols = features.columns.filter((c) => /^(original|log-|wavelet-)/.test(c));
       const X = { patient_id: extractIds(features.data.Image!, /R01-\d+/), ...Object.fromEntries(featureCols.map((c) => [c, features.data[c]!])) };
@@ -114,7 +114,7 @@ print(json.dumps(out))
       for (const [v, codes] of Object.entries(ordinal)) Y[v] = (clinical.data[v] as (string | null)[]).map((c) => (c !== null && c in codes ? codes[c]! : NaN));
       const m = correlationMap(X, Y, { on: "patient_id", method: "spearman", adjust: "bh" });
       expect(m.join!.matched).toBe(60);
-      const want = runPythonJson<{ count: number; pairs: number; p: number[] }>(`
+      const want = await runPythonJson<{ count: number; pairs: number; p: number[] }>(`
 import json, re, warnings, numpy as np, pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests

@@ -179,7 +179,7 @@ describe("Spearman maps on the integer path", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats.spearmanr (needs the venv)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats.spearmanr (needs the venv)", async () => {
   const cases = [
     { name: "ties, n = 37 (not a multiple of 8)", n: 37, p: 5, q: 7 },
     { name: "n = 3", n: 3, p: 3, q: 4 },
@@ -191,7 +191,7 @@ describe.skipIf(!hasPythonModules("scipy"))("vs scipy.stats.spearmanr (needs the
     X: columns(c.p, c.n, 100 + i, { ties: true, missing: c.n > 3 ? [1] : [] }),
     Y: columns(c.q, c.n, 200 + i, { ties: true, constant: [c.q - 1] }),
   }));
-  const ref = runPythonJson<{ r: (number | null)[][]; p: (number | null)[][] }[]>(
+  const ref = await runPythonJson<{ r: (number | null)[][]; p: (number | null)[][] }[]>(
     `
 import json, sys, warnings, numpy as np
 from scipy import stats

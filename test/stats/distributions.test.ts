@@ -50,7 +50,7 @@ describe("published constants", () => {
 
 const HAS_SCIPY = hasPythonModules("scipy", "numpy", "mpmath");
 
-describe.skipIf(!HAS_SCIPY)("against mpmath and scipy (needs the venv's scipy and mpmath)", () => {
+describe.skipIf(!HAS_SCIPY)("against mpmath and scipy (needs the venv's scipy and mpmath)", async () => {
   const grid = {
     xs: [-40, -12.5, -5, -2.5, -1, -0.3, 0, 1e-8, 0.2, 1, 1.96, 3.3, 7, 20, 38],
     dfs: [0.7, 1, 2, 3, 4.5, 10, 29, 100, 1000, 1e5],
@@ -129,7 +129,7 @@ out['bic'] = [[ibeta(a, b, x, True) for x in g['bx']] for a, b in g['ab']]
 out['biinv'] = [[F(special.betaincinv(a, b, p)) for p in g['ps']] for a, b in g['ab']]
 print(json.dumps(out).replace('-Infinity', '-1e999').replace('Infinity', '1e999').replace('NaN', 'null'))
 `;
-  const ref = HAS_SCIPY ? runPythonJson<Record<string, unknown>>(py) : ({} as Record<string, unknown>);
+  const ref = HAS_SCIPY ? await runPythonJson<Record<string, unknown>>(py) : ({} as Record<string, unknown>);
   const m = (k: string) => ref[k] as number[][];
   const v = (k: string) => ref[k] as number[];
 

@@ -12,7 +12,7 @@ import { binaryStatus } from "../../src/cohort/status";
 import { adjustPValues } from "../../src/stats/adjust";
 import { testFeatures } from "../../src/stats/featureTests";
 import { mannWhitneyU } from "../../src/stats/mannWhitney";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
 
 describe("testFeatures", () => {
   const t = { id: ["a", "b", "c", "d", "e", "f"], status: ["Mutant", "Wildtype", "Mutant", "Wildtype", "Mutant", null], f1: [5, 1, 6, 2, 7, 3], f2: [1, 2, 1, 2, 1, 9] };
@@ -31,7 +31,7 @@ describe("testFeatures", () => {
   });
 });
 
-describe.skipIf(!hasRefdata() || !hasPythonModules("scipy", "statsmodels", "pandas"))("NSCLC-Radiogenomics: features vs EGFR and KRAS (needs the venv and ../shared/data)", () => {
+describeIf(hasRefdata() && hasPythonModules("scipy", "statsmodels", "pandas"), "NSCLC-Radiogenomics: features vs EGFR and KRAS (needs the venv and ../shared/data)", async () => {
   const featuresPath = refPath("radiogenomics", "nsclc_radiogenomics_features_60.csv");
   const clinicalPath = refPath("radiogenomics", "nsclc_radiogenomics_clinical.csv");
   const features = readTable(featuresPath);
@@ -39,7 +39,7 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("scipy", "statsmodels", "pand
   const X = { patient_id: extractIds(features.data.Image!, /R01-\d+/), ...Object.fromEntries(featureCols.map((c) => [c, features.data[c]!])) };
   const clinical = readTable(clinicalPath, { rename: { "Patient ID": "patient_id" } });
   const { table, report } = joinTables(X, clinical, { on: "patient_id" });
-  const want = runPythonJson<Record<string, { p: (number | null)[]; q: (number | null)[]; count: number }>>(`
+  const want = await runPythonJson<Record<string, { p: (number | null)[]; q: (number | null)[]; count: number }>>(`
 import json, warnings, numpy as np, pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests

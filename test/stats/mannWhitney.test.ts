@@ -27,7 +27,7 @@ describe("mannWhitneyU", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy"))("mannWhitneyU vs scipy (needs the venv's scipy)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("mannWhitneyU vs scipy (needs the venv's scipy)", async () => {
   const cases: { x: number[]; y: number[] }[] = [
     { x: [1.1, 2.2, 3.3, 4.4], y: [0.5, 0.6, 0.7] },
     { x: [3, 5, 1, 9, 12, 4, 8], y: [2, 6, 7, 10, 11, 13, 14, 15] },
@@ -37,7 +37,7 @@ describe.skipIf(!hasPythonModules("scipy"))("mannWhitneyU vs scipy (needs the ve
     { x: [10.5, 11.2, 9.9], y: Array.from({ length: 60 }, (_, i) => i / 7) }, // exact with n1 = 3, n2 = 60
   ];
   const alts = ["two-sided", "less", "greater"] as const;
-  const ref = runPythonJson<{ u: number; p: number }[][]>(`
+  const ref = await runPythonJson<{ u: number; p: number }[][]>(`
 import json
 from scipy.stats import mannwhitneyu
 cases = json.loads('${JSON.stringify(cases)}')

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { loadExpression } from "../../src/cohort/expression";
 import { kruskalWallis } from "../../src/stats/anova";
 import { geneSetScores, metagenes } from "../../src/stats/metagene";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
 
 describe("geneSetScores", () => {
   it("module mean and combined z-score by hand", () => {
@@ -25,7 +25,7 @@ describe("geneSetScores", () => {
   });
 });
 
-describe.skipIf(!hasRefdata() || !hasPythonModules("numpy", "scipy", "pandas"))("TCGA-GBM subtype signatures (needs the venv and ../shared/data)", () => {
+describeIf(hasRefdata() && hasPythonModules("numpy", "scipy", "pandas"), "TCGA-GBM subtype signatures (needs the venv and ../shared/data)", async () => {
   const path = refPath("radiogenomics", "tcga_gbm_expression_clanc840.tsv");
   const expr = loadExpression(path, { sampleId: /TCGA-\w\w-\w{4}/ });
   const signature = Object.values(expr.geneAnnotations)[0]!;
@@ -35,7 +35,7 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("numpy", "scipy", "pandas"))(
     if (s) (sets[s] ??= []).push(g);
   });
   const subtypes = expr.sampleAnnotations.Subtype!;
-  const want = runPythonJson<Record<string, { mean: number[]; z: number[]; pc1: number[]; explained: number; kw: number[] }>>(`
+  const want = await runPythonJson<Record<string, { mean: number[]; z: number[]; pc1: number[]; explained: number; kw: number[] }>>(`
 import json, numpy as np, pandas as pd
 from scipy import stats
 raw = pd.read_csv(${JSON.stringify(path)}, sep='\\t', header=None, dtype=str)

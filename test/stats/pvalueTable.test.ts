@@ -64,7 +64,7 @@ describe("tabulated correlation p-value", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("mpmath"))("tabulated correlation p-value vs mpmath betainc (needs the venv's mpmath)", () => {
+describe.skipIf(!hasPythonModules("mpmath"))("tabulated correlation p-value vs mpmath betainc (needs the venv's mpmath)", async () => {
   // n, and the range of u sampled (where p ≥ 1e-300): centre and tail of each distribution.
   const cases: [number, number, number][] = [
     [3, 0, 1],
@@ -90,7 +90,7 @@ describe.skipIf(!hasPythonModules("mpmath"))("tabulated correlation p-value vs m
     }
     return [n, us] as [number, number[]];
   });
-  const ref = runPythonJson<string[][]>(`
+  const ref = await runPythonJson<string[][]>(`
 import json, mpmath as mp
 mp.mp.dps = 60
 out = []

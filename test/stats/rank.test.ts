@@ -40,7 +40,7 @@ function writeTemp(text: string): string {
   return p;
 }
 
-describe.skipIf(!hasPythonModules("scipy", "numpy"))("rankAverage vs scipy rankdata (needs the venv's scipy)", () => {
+describe.skipIf(!hasPythonModules("scipy", "numpy"))("rankAverage vs scipy rankdata (needs the venv's scipy)", async () => {
   let s = 2024;
   const rnd = () => {
     s = (s * 16807) % 2147483647;
@@ -60,7 +60,7 @@ describe.skipIf(!hasPythonModules("scipy", "numpy"))("rankAverage vs scipy rankd
     small: gen(7, (u) => Math.round(u * 3)),
   };
   const encode = (v: number) => (Object.is(v, -0) ? "-0" : Number.isFinite(v) ? v : String(v));
-  const ref = runPythonJson<Record<string, { ranks: number[]; tieSum: number; tieGroups: number }>>(`
+  const ref = await runPythonJson<Record<string, { ranks: number[]; tieSum: number; tieGroups: number }>>(`
 import json, sys, numpy as np
 from scipy.stats import rankdata
 cases = json.loads(open(sys.argv[1]).read())

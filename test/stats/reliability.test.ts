@@ -9,6 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { runOutput } from "../subprocess";
 import { readTable } from "../../src/cohort/dataTable";
 import { concordance, icc, iccFromMatrix, ICC_TYPES, robustFeatures } from "../../src/stats/reliability";
 import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
@@ -61,9 +62,9 @@ print(json.dumps([dict(icc=float(x.ICC), F=float(x.F), df1=float(x.df1), df2=flo
 `;
 
 describe.skipIf(!hasPythonModules("pingouin") || !hasRefdata())("ICC vs pingouin on icc_wine.csv (needs the venv's pingouin)", () => {
-  it("all six forms: ICC, F, df, p and 95% CI", () => {
+  it("all six forms: ICC, F, df, p and 95% CI", async () => {
     const path = refPath("stats", "icc_wine.csv");
-    const want = runPythonJson<{ icc: number; F: number; df1: number; df2: number; p: number; lo: number; hi: number }[]>(wineScript(path));
+    const want = await runPythonJson<{ icc: number; F: number; df1: number; df2: number; p: number; lo: number; hi: number }[]>(wineScript(path));
     const r = icc(readTable(path), { targets: "Wine", raters: "Judge", ratings: "Scores" });
     r.rows.forEach((row, i) => {
       const w = want[i]!;
@@ -81,13 +82,13 @@ describe.skipIf(!hasPythonModules("pingouin") || !hasRefdata())("ICC vs pingouin
 });
 
 describe.skipIf(!hasRefdata() || !hasRPackage("psych"))("ICC vs R psych::ICC (needs R with psych)", () => {
-  it("icc_wine and Shrout & Fleiss: ICC, F, df, p, and unrounded 95% bounds", () => {
+  it("icc_wine and Shrout & Fleiss: ICC, F, df, p, and unrounded 95% bounds", async () => {
     for (const [file, wide] of [["icc_wine.csv", false], ["shrout_fleiss_1979.csv", true]] as const) {
       const path = refPath("stats", file);
       const script = wide
         ? `x <- read.csv("${path}")[, -1]`
         : `d <- read.csv("${path}"); x <- reshape(d, idvar = "Wine", timevar = "Judge", direction = "wide")[, -1]`;
-      const out = execFileSync("Rscript", ["-e", `suppressMessages(library(psych)); ${script}; r <- ICC(x, lmer = FALSE)$results; write.csv(r[, c("ICC", "F", "df1", "df2", "p", "lower bound", "upper bound")], stdout(), row.names = FALSE)`], { encoding: "utf8" });
+      const out = await runOutput("Rscript", ["-e", `suppressMessages(library(psych)); ${script}; r <- ICC(x, lmer = FALSE)$results; write.csv(r[, c("ICC", "F", "df1", "df2", "p", "lower bound", "upper bound")], stdout(), row.names = FALSE)`]);
       const lines = out.trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
       let r;
       if (wide) {
@@ -127,10 +128,10 @@ describe("concordance and robustFeatures", () => {
 });
 
 describe.skipIf(!hasPythonModules("numpy"))("CCC vs Lin (1989) formulas evaluated in numpy (needs the venv)", () => {
-  it("estimate and z-transform 95% CI", () => {
+  it("estimate and z-transform 95% CI", async () => {
     const x = Array.from({ length: 30 }, (_, i) => Math.sin(i) * 5 + i / 3);
     const y = x.map((v, i) => v * 1.05 + 0.3 + Math.cos(i * 1.7) * 0.8);
-    const w = runPythonJson<number[]>(`
+    const w = await runPythonJson<number[]>(`
 import json, numpy as np
 x = np.array(${JSON.stringify(x)}); y = np.array(${JSON.stringify(y)}); n = len(x)
 sxy = np.mean((x - x.mean()) * (y - y.mean())); sx2 = x.var(); sy2 = y.var()

@@ -18,14 +18,14 @@ describe("tTest", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy"))("tTest vs scipy.stats.ttest_ind (needs the venv's scipy)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("tTest vs scipy.stats.ttest_ind (needs the venv's scipy)", async () => {
   const cases = [
     { x: [5.1, 4.9, 5.6, 5.8, 6.0, 5.3], y: [6.2, 6.6, 6.9, 7.1, 6.4] },
     { x: [12.1, 15.3, 9.8, 14.2, 11.7, 13.9, 10.2, 16.8, 12.5, 11.1], y: [13.2, 12.8, 14.1, 13.9, 13.3] },
     { x: Array.from({ length: 50 }, (_, i) => Math.sin(i) * 3 + 10), y: Array.from({ length: 70 }, (_, i) => Math.cos(i * 0.7) * 1.5 + 10.4) },
   ];
   const alts = ["two-sided", "less", "greater"] as const;
-  const ref = runPythonJson<{ t: number; df: number; p: number; lo: number; hi: number; g: number }[][][]>(`
+  const ref = await runPythonJson<{ t: number; df: number; p: number; lo: number; hi: number; g: number }[][][]>(`
 import json, numpy as np
 from scipy import stats, special
 cases = json.loads('${JSON.stringify(cases)}')

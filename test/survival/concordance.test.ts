@@ -53,13 +53,13 @@ describe("concordanceIndex", () => {
   });
 });
 
-const pyRef = haveData ? tryPythonJson<{ c: number }>(["lifelines", "pandas"], `
+const pyRef = haveData ? await tryPythonJson<{ c: number }>(["lifelines", "pandas"], `
 import json, pandas as pd
 from lifelines.utils import concordance_index
 v = pd.read_csv(${JSON.stringify(refPath("stats", "veteran.csv"))})
 print(json.dumps({"c": concordance_index(v["time"], v["karno"], v["status"])}))
 `) : null;
-const rRef = haveData ? tryRJson<{ c: number; strat: number }>(["survival"], `
+const rRef = haveData ? await tryRJson<{ c: number; strat: number }>(["survival"], `
   v <- read.csv("${refPath("stats", "veteran.csv")}")
   json(list(c = unname(concordance(Surv(time, status) ~ karno, data = v)$concordance),
             strat = unname(concordance(Surv(time, status) ~ karno + strata(trt), data = v)$concordance)))

@@ -82,7 +82,7 @@ writeFileSync(simulatedCsv, ["time,event,a,b,c,d,s", ...simulated.map((r) => [r.
 
 type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; score: number; wald: number; n: number };
 // One R session for every reference value of the R suite (R starts slowly).
-const rAll = haveData ? tryRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] }; separation: { warned: number; coef: number } }>(["survival"], `
+const rAll = haveData ? await tryRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] }; separation: { warned: number; coef: number } }>(["survival"], `
     rossi <- read.csv("${refPath("stats", "rossi.csv")}")
     lung <- read.csv("${refPath("stats", "lung.csv")}")
     vet <- read.csv("${refPath("stats", "veteran.csv")}")
@@ -180,7 +180,7 @@ describe.skipIf(rAll === null)("coxPH vs R survival::coxph (live; skipped withou
   });
 });
 
-const pyRef = haveData ? tryPythonJson<Record<string, { params: number[]; se: number[]; ll: number; c: number; ph: number[] }>>(["lifelines", "pandas"], `
+const pyRef = haveData ? await tryPythonJson<Record<string, { params: number[]; se: number[]; ll: number; c: number; ph: number[] }>>(["lifelines", "pandas"], `
 import json, pandas as pd
 from lifelines import CoxPHFitter
 df = pd.read_csv(${JSON.stringify(refPath("stats", "rossi.csv"))})
@@ -270,7 +270,7 @@ describe("coxPH convergence trouble names the cause", () => {
 });
 
 const smRef = haveData
-  ? tryPythonJson<Record<string, { params: number[]; bse: number[]; llf: number }>>(["statsmodels", "pandas"], `
+  ? await tryPythonJson<Record<string, { params: number[]; bse: number[]; llf: number }>>(["statsmodels", "pandas"], `
 import json, pandas as pd
 from statsmodels.duration.hazard_regression import PHReg
 d = pd.read_csv(${JSON.stringify(refPath("stats", "rossi.csv"))})

@@ -42,7 +42,7 @@ describe("kaplanMeier basics", () => {
 
 type RKm = { time: number[]; nrisk: number[]; nevent: number[]; surv: number[]; stderr: number[]; lower: number[]; upper: number[]; median: number[] };
 
-const rRef = haveData ? tryRJson<Record<string, RKm>>(["survival"], `
+const rRef = haveData ? await tryRJson<Record<string, RKm>>(["survival"], `
     d <- "${refPath("stats")}"
     lung <- read.csv(file.path(d, "lung.csv")); w <- read.csv(file.path(d, "waltons.csv"))
     ov <- read.csv(file.path(d, "ovarian.csv")); vet <- read.csv(file.path(d, "veteran.csv"))
@@ -97,7 +97,7 @@ describe.skipIf(rRef === null)("kaplanMeier vs R survfit (live; skipped without 
 });
 
 type PyKm = { time: number[]; s: number[]; lo: number[]; hi: number[]; median: number };
-const pyRef = haveData ? tryPythonJson<Record<string, PyKm>>(["lifelines", "pandas"], `
+const pyRef = haveData ? await tryPythonJson<Record<string, PyKm>>(["lifelines", "pandas"], `
 import json, pandas as pd
 from lifelines import KaplanMeierFitter
 d = ${JSON.stringify(refPath("stats"))}

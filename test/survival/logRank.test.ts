@@ -31,7 +31,7 @@ describe.skipIf(!haveData)("logRankTest (published value)", () => {
 });
 
 type RDiff = { chisq: number; obs: number[]; exp: number[] };
-const rRef = haveData ? tryRJson<Record<string, RDiff>>(["survival"], `
+const rRef = haveData ? await tryRJson<Record<string, RDiff>>(["survival"], `
   d <- "${refPath("stats")}"
   lung <- read.csv(file.path(d, "lung.csv")); w <- read.csv(file.path(d, "waltons.csv"))
   ov <- read.csv(file.path(d, "ovarian.csv")); vet <- read.csv(file.path(d, "veteran.csv"))
@@ -75,7 +75,7 @@ describe.skipIf(rRef === null)("logRankTest vs R survdiff (live; skipped without
   }
 });
 
-const pyRef = haveData ? tryPythonJson<Record<string, { stat: number; p: number }>>(["lifelines", "pandas"], `
+const pyRef = haveData ? await tryPythonJson<Record<string, { stat: number; p: number }>>(["lifelines", "pandas"], `
 import json, pandas as pd
 from lifelines.statistics import logrank_test, multivariate_logrank_test
 d = ${JSON.stringify(refPath("stats"))}

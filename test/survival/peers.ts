@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
+import { runOutput, runProcess } from "../subprocess";
 
 export type CsvRecord = Record<string, string | number | null>;
 
@@ -101,8 +102,8 @@ arr <- function(v) { attr(v, "array") <- TRUE; v }
 `;
 
 /** Runs an R script (with `json(x)` and `arr(v)` defined) and parses what it printed. */
-export function runRJson<T = unknown>(script: string): T {
-  const out = execFileSync("Rscript", ["-e", R_JSON + script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+export async function runRJson<T = unknown>(script: string): Promise<T> {
+  const out = await runOutput("Rscript", ["-e", R_JSON + script]);
   return JSON.parse(out) as T;
 }
 
@@ -111,13 +112,10 @@ export function runRJson<T = unknown>(script: string): T {
  * a suite can `describe.skipIf(ref === null)` without starting R twice). Errors in the script itself are
  * thrown, not hidden.
  */
-export function tryRJson<T = unknown>(packages: readonly string[], script: string): T | null {
+export async function tryRJson<T = unknown>(packages: readonly string[], script: string): Promise<T | null> {
   const guard = `ok <- all(vapply(c(${packages.map((p) => `"${p}"`).join(",")}), function(p) suppressMessages(requireNamespace(p, quietly = TRUE)), TRUE)); if (!ok) { cat("null"); quit(save = "no") }\n${packages.map((p) => `suppressMessages(library(${p}))`).join("\n")}\n`;
-  try {
-    execFileSync("Rscript", ["--version"], { stdio: "ignore" });
-  } catch {
-    return null;
-  }
+  const version = await runProcess("Rscript", ["--version"]);
+  if (version.error || version.status !== 0) return null;
   return runRJson<T | null>(guard + script);
 }
 
@@ -125,11 +123,11 @@ export function tryRJson<T = unknown>(packages: readonly string[], script: strin
  * Runs a Python script in the venv when it exists and can import `modules`; null otherwise (one process
  * instead of an import check plus a run).
  */
-export function tryPythonJson<T = unknown>(modules: readonly string[], script: string): T | null {
+export async function tryPythonJson<T = unknown>(modules: readonly string[], script: string): Promise<T | null> {
   const py = venvPythonPath();
   if (py === null) return null;
   const guard = `import sys, json\ntry:\n${modules.map((m) => `    import ${m}\n`).join("")}except ImportError:\n    print("null"); sys.exit(0)\n`;
-  const out = execFileSync(py, ["-c", guard + script], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const out = await runOutput(py, ["-c", guard + script]);
   return JSON.parse(out) as T | null;
 }
 

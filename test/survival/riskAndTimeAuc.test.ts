@@ -20,7 +20,7 @@ const haveData = existsSync(refPath("stats", "veteran.csv"));
 const times = [30, 60, 90, 180, 365];
 
 const skRef = haveData
-  ? tryPythonJson<{ karno: number[]; karnoMean: number; lp: number[]; lpMean: number; lpPred: number[] }>(["sksurv", "pandas", "numpy"], `
+  ? await tryPythonJson<{ karno: number[]; karnoMean: number; lp: number[]; lpMean: number; lpPred: number[] }>(["sksurv", "pandas", "numpy"], `
 import json, numpy as np, pandas as pd
 from sksurv.metrics import cumulative_dynamic_auc
 from sksurv.util import Surv
@@ -77,7 +77,7 @@ describe.skipIf(!haveData)("riskGroups", () => {
 });
 
 const rRef = haveData
-  ? tryRJson<{ chisq: number }>(["survival"], `
+  ? await tryRJson<{ chisq: number }>(["survival"], `
   v <- read.csv("${refPath("stats", "veteran.csv")}")
   json(list(chisq = survdiff(Surv(time, status) ~ I(-karno > median(-karno)), data = v)$chisq))
 `)

@@ -58,8 +58,8 @@ for case in sys.argv[2:]:
     out[case] = {k[len("original_firstorder_"):]: float(v) for k, v in r.items() if k.startswith("original_firstorder_")}
 print(json.dumps(out))`;
     let expected: Record<string, Record<string, number>> = {};
-    beforeAll(() => {
-      expected = runPythonJson<Record<string, Record<string, number>>>(script, [refPath("pyradiomics"), ...CASES]);
+    beforeAll(async () => {
+      expected = await runPythonJson<Record<string, Record<string, number>>>(script, [refPath("pyradiomics"), ...CASES]);
     });
 
     for (const c of CASES) {

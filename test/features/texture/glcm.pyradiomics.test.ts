@@ -10,8 +10,8 @@ import { PYRADIOMICS_GLCM_FEATURES, pyradiomicsGlcmFeatures, symmetricEigenvalue
 import { hasPythonModules, hasRefdata } from "../../refdata";
 import { PEER_RUNS, peerMismatches, pyradiomicsCase, runPyradiomics } from "./pyradiomicsCases";
 
-describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))("PyRadiomics GLCM vs PyRadiomics (venv and reference data required)", () => {
-  const peer = runPyradiomics("glcm", PEER_RUNS);
+describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))("PyRadiomics GLCM vs PyRadiomics (venv and reference data required)", async () => {
+  const peer = await runPyradiomics("glcm", PEER_RUNS);
 
   PEER_RUNS.forEach((run, r) => {
     const label = `${run.case}${run.onlySlice != null ? ` slice ${run.onlySlice}` : ""} ${JSON.stringify(run.settings)}`;

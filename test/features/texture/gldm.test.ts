@@ -49,8 +49,8 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))(
   () => {
     type Peer = Record<string, Record<string, number>>;
     let plain: Peer = {}, alpha2: Peer = {}, far: Peer = {}, flat: Peer = {};
-    beforeAll(() => {
-      [plain, alpha2, far, flat] = runPyradiomics([
+    beforeAll(async () => {
+      [plain, alpha2, far, flat] = await runPyradiomics([
         { cls: "gldm", cases: PYRADIOMICS_CASES },
         { cls: "gldm", cases: ["brain1"], settings: { gldm_a: 2 } },
         { cls: "gldm", cases: ["breast1"], settings: { distances: [1, 2] } },

@@ -31,8 +31,8 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))(
   () => {
     let plain: Record<string, Record<string, number>> = {};
     let force2D: Record<string, Record<string, number>> = {};
-    beforeAll(() => {
-      [plain, force2D] = runPyradiomics([
+    beforeAll(async () => {
+      [plain, force2D] = await runPyradiomics([
         { cls: "glszm", cases: PYRADIOMICS_CASES },
         { cls: "glszm", cases: ["brain1", "breast1"], settings: { force2D: true } },
       ]) as [Record<string, Record<string, number>>, Record<string, Record<string, number>>];

@@ -33,8 +33,8 @@ describe.skipIf(!hasRefdata() || !hasPythonModules("radiomics", "SimpleITK"))(
   () => {
     type Peer = Record<string, Record<string, number>>;
     let plain: Peer = {}, far: Peer = {}, flat: Peer = {};
-    beforeAll(() => {
-      [plain, far, flat] = runPyradiomics([
+    beforeAll(async () => {
+      [plain, far, flat] = await runPyradiomics([
         { cls: "ngtdm", cases: PYRADIOMICS_CASES },
         { cls: "ngtdm", cases: ["brain1"], settings: { distances: [2] } },
         { cls: "ngtdm", cases: ["breast1"], settings: { force2D: true } },

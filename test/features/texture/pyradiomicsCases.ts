@@ -62,8 +62,8 @@ print(json.dumps(out))
 `;
 
 /** Runs PyRadiomics' GLCM or GLRLM class (its default-enabled features) for each run. */
-export function runPyradiomics(family: "glcm" | "glrlm", runs: readonly PyradiomicsRun[]): Record<string, number>[] {
-  return runPythonJson<Record<string, number>[]>(SCRIPT, [refPath("pyradiomics"), family, JSON.stringify(runs)]);
+export async function runPyradiomics(family: "glcm" | "glrlm", runs: readonly PyradiomicsRun[]): Promise<Record<string, number>[]> {
+  return await runPythonJson<Record<string, number>[]>(SCRIPT, [refPath("pyradiomics"), family, JSON.stringify(runs)]);
 }
 
 /**

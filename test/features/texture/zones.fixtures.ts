@@ -175,9 +175,9 @@ export interface PyradiomicsJob {
  * Runs PyRadiomics jobs in one Python process (in the venv); for each job, features by case, then by
  * PyRadiomics name (without the `original_<class>_` prefix).
  */
-export function runPyradiomics(jobs: PyradiomicsJob[]): Record<string, Record<string, number>>[] {
+export async function runPyradiomics(jobs: PyradiomicsJob[]): Promise<Record<string, Record<string, number>>[]> {
   const spec = jobs.map((j) => ({ cls: j.cls, cases: j.cases, settings: j.settings ?? {} }));
-  return runPythonJson(PYRADIOMICS_SCRIPT, [refPath("pyradiomics"), JSON.stringify(spec)]);
+  return await runPythonJson(PYRADIOMICS_SCRIPT, [refPath("pyradiomics"), JSON.stringify(spec)]);
 }
 
 /** Features of `ours` further than `rel` (relative) from PyRadiomics', or missing on either side. */

@@ -37,13 +37,13 @@ describe("averageLinkage", () => {
     expect(leaves(l.merges, 4)).toEqual(l.order);
   });
 
-  it.skipIf(!hasPythonModules("scipy", "numpy"))("equals scipy linkage(method='average') on random and tied data (venv)", () => {
+  it.skipIf(!hasPythonModules("scipy", "numpy"))("equals scipy linkage(method='average') on random and tied data (venv)", async () => {
     const cases: { n: number; m: number; x: number[] }[] = [];
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
     cases.push({ n: 40, m: 12, x: Array.from({ length: 480 }, rnd) });
     cases.push({ n: 25, m: 4, x: Array.from({ length: 100 }, () => Math.round(rnd() * 2) / 2 + rnd() * 1e-3) }); // near-ties
-    const ref = runPythonJson<number[][][]>(`
+    const ref = await runPythonJson<number[][][]>(`
 import json, numpy as np
 from scipy.cluster.hierarchy import linkage
 cases = ${JSON.stringify(cases)}

@@ -21,11 +21,11 @@ describe("distributions: table values", () => {
   });
 });
 
-describe.skipIf(!hasPythonModules("scipy"))("distributions vs SciPy (venv; skipped without it)", () => {
+describe.skipIf(!hasPythonModules("scipy"))("distributions vs SciPy (venv; skipped without it)", async () => {
   const xs = [1e-6, 0.01, 0.5, 1, 2.7, 3.84, 6.63, 10.3, 20, 45, 80, 200];
   const ps = [1e-12, 1e-6, 0.001, 0.025, 0.1, 0.3, 0.5, 0.7, 0.9, 0.975, 0.999, 1 - 1e-9];
   const ref = hasPythonModules("scipy")
-    ? runPythonJson<{ sf: number[][]; ppf: number[] }>(`
+    ? await runPythonJson<{ sf: number[][]; ppf: number[] }>(`
 import json
 from scipy import stats
 xs = ${JSON.stringify(xs)}; ps = ${JSON.stringify(ps)}

@@ -33,11 +33,11 @@ describe.skipIf(!haveData)("operating points on aSAH s100b", () => {
     expect(nearestThresholdIndex(roc.curve.threshold, Infinity)).toBe(roc.curve.threshold.length - 1);
   });
 
-  it.skipIf(!hasPythonModules("sklearn"))("confusion matrix at every threshold equals scikit-learn's (venv)", () => {
+  it.skipIf(!hasPythonModules("sklearn"))("confusion matrix at every threshold equals scikit-learn's (venv)", async () => {
     const d = asah();
     const roc = rocAuc(d.outcome, d.s100b);
     const thresholds = Array.from(roc.curve.threshold).filter((t) => Number.isFinite(t));
-    const ref = runPythonJson<number[][]>(`
+    const ref = await runPythonJson<number[][]>(`
 import json
 from sklearn.metrics import confusion_matrix
 y = [1 if o == "Poor" else 0 for o in ${JSON.stringify(d.outcome)}]

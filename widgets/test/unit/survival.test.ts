@@ -97,8 +97,8 @@ describe.skipIf(!haveData)("browser Kaplan–Meier and log-rank equal the librar
 
 const havePy = haveData && hasPythonModules("lifelines", "pandas");
 describe.skipIf(!havePy)("browser Kaplan–Meier and log-rank vs lifelines (venv; skipped without it)", () => {
-  it("waltons control group curve and bands, and the two-group test", () => {
-    const ref = runPythonJson<{ t: number[]; s: number[]; lo: number[]; hi: number[]; stat: number; p: number }>(`
+  it("waltons control group curve and bands, and the two-group test", async () => {
+    const ref = await runPythonJson<{ t: number[]; s: number[]; lo: number[]; hi: number[]; stat: number; p: number }>(`
 import json, pandas as pd
 from lifelines import KaplanMeierFitter
 from lifelines.statistics import logrank_test
