@@ -30,7 +30,7 @@ import { htmlTable, formatNumber } from "../models/html";
 import { type Columns, columnsOf, getColumn, missingColumnError, numericColumns } from "../cohort/table";
 import { type Table, isMissing, encodeGroups, toNumber } from "../models/table";
 import { chiSquareSf, normalQuantile, normalSf } from "../stats/distributions";
-import { concordanceCounts } from "./concordance";
+import { concordanceCounts, concordanceVariance } from "./concordance";
 import { stepAt } from "./kaplanMeier";
 import { argsort } from "./argsort";
 
@@ -106,6 +106,8 @@ export interface CoxResult {
   readonly scoreTest: ChiSquareTest;
   /** Harrell's C of the linear predictor (within strata when stratified). */
   readonly concordance: number;
+  /** Its standard error, by the infinitesimal jackknife (R's `se(C)` in `summary(coxph)`). */
+  readonly concordanceSe: number;
   /** Partial AIC, −2ℓ + 2p. */
   readonly aic: number;
   readonly n: number;
@@ -311,8 +313,9 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
     for (let j = 0; j < p; j++) s += prep.x[r * p + j]! * b[j]!;
     eta[r] = s;
   }
-  const cc = concordanceCounts(prep.time, prep.event, eta, prep.strataCodes);
+  const cc = concordanceCounts(prep.time, prep.event, eta, prep.strataCodes, true);
   const concordance = (cc.concordant + 0.5 * cc.tied) / (cc.concordant + cc.discordant + cc.tied);
+  const concordanceSe = Math.sqrt(concordanceVariance(cc));
 
   const baselineHazard = baseline(prep, eta, ties);
   const level = `${formatNumber(100 * (1 - alpha))}%`;
@@ -388,6 +391,7 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
     waldTest: test(wald),
     scoreTest: test(score),
     concordance,
+    concordanceSe,
     aic: -2 * ev.ll + 2 * p,
     n,
     nEvents,
@@ -429,7 +433,7 @@ export function coxPH(table: Table, options: CoxOptions): CoxResult {
           ["events", nEvents],
           ["dropped (missing values)", nAll - n],
           ["partial log-likelihood", ev.ll],
-          ["concordance", concordance],
+          ["concordance", `${formatNumber(concordance)} (se ${formatNumber(concordanceSe)})`],
           ["partial AIC", -2 * ev.ll + 2 * p],
           [`likelihood-ratio test`, `${formatNumber(lr)} on ${p} df, p = ${formatNumber(chiSquareSf(lr, p))}`],
           [`Wald test`, `${formatNumber(wald)} on ${p} df, p = ${formatNumber(chiSquareSf(wald, p))}`],

@@ -80,7 +80,7 @@ const simulated = simulatedCohort();
 const simulatedCsv = join(mkdtempSync(join(tmpdir(), "radiogx-cox-")), "simulated.csv");
 writeFileSync(simulatedCsv, ["time,event,a,b,c,d,s", ...simulated.map((r) => [r.time, r.event, r.a, r.b, r.c, r.d, r.s].map((v) => v!.toPrecision(17)).join(","))].join("\n"));
 
-type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; score: number; wald: number; n: number };
+type RFit = { coef: number[]; se: number[]; loglik: number[]; conc: number; concSe: number; score: number; wald: number; n: number };
 // One R session for every reference value of the R suite (R starts slowly).
 const rAll = haveData ? await tryRJson<{ fits: Record<string, RFit>; survfit: { time: number[]; surv: number[][] }; separation: { warned: number; coef: number } }>(["survival"], `
     rossi <- read.csv("${refPath("stats", "rossi.csv")}")
@@ -107,7 +107,7 @@ const rAll = haveData ? await tryRJson<{ fits: Record<string, RFit>; survfit: { 
     f3 <- coxph(Surv(week, arrest) ~ fin + age + prio, data = rossi)
     s <- survfit(f3, newdata = rossi[c(1, 2, 50), ])
     json(list(fits = lapply(fits, function(f) list(coef = arr(unname(coef(f))), se = arr(unname(sqrt(diag(f$var)))),
-      loglik = arr(f$loglik), conc = unname(f$concordance["concordance"]), score = unname(f$score),
+      loglik = arr(f$loglik), conc = unname(f$concordance["concordance"]), concSe = unname(f$concordance["std"]), score = unname(f$score),
       wald = unname(f$wald.test), n = f$n)),
       survfit = list(time = arr(s$time), surv = lapply(1:3, function(k) arr(s$surv[, k]))),
       separation = list(warned = as.numeric(warned), coef = unname(coef(sepfit)))))
@@ -128,6 +128,7 @@ describe.skipIf(rAll === null)("coxPH vs R survival::coxph (live; skipped withou
     expect(rel(fit.scoreTest.statistic, r.score)).toBeLessThan(1e-6);
     expect(rel(fit.waldTest.statistic, r.wald)).toBeLessThan(1e-6);
     expect(fit.concordance).toBeCloseTo(r.conc, 10);
+    expect(rel(fit.concordanceSe, r.concSe)).toBeLessThan(1e-6);
     expect(fit.n).toBe(r.n);
   };
   it("Efron ties: every coefficient, se, log-likelihood, score and Wald test", () => {
