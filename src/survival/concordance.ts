@@ -191,9 +191,9 @@ export function concordanceCounts(
         tied += equal;
         discordant += inTree - less - equal;
         if (per) {
-          per.concordant[s] += less;
-          per.tied[s] += equal;
-          per.discordant[s] += inTree - less - equal;
+          per.concordant[s]! += less;
+          per.tied[s]! += equal;
+          per.discordant[s]! += inTree - less - equal;
         }
       }
       for (let q = i; q < j; q++) if (event[order[q]!] === 1) {
@@ -225,9 +225,9 @@ export function concordanceCounts(
         const r = rank[s]!;
         const less = below(r - 1);
         const equal = below(r) - less;
-        per!.discordant[s] += less;
-        per!.tied[s] += equal;
-        per!.concordant[s] += inTree - less - equal;
+        per!.discordant[s]! += less;
+        per!.tied[s]! += equal;
+        per!.concordant[s]! += inTree - less - equal;
       };
       for (let q = i + 1; q <= j; q++) if (event[order[q]!] === 1) tally(order[q]!);
       for (let q = i + 1; q <= j; q++) if (event[order[q]!] === 1) {
