@@ -282,6 +282,12 @@ function main() {
     `radiogx benchmark — ${new Date().toISOString()} — node ${process.version}, ${RUNS} runs each (median time, max peak RSS)`,
     hasPyradiomics ? "" : "PyRadiomics not found in .venv (run `npm run setup:python`): peer columns are empty.",
   ];
+  const known = ["foundation", "original", "filtered", "map", "cohort", "cox", "cv", "kernel", "browser"];
+  const unknown = only.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    console.error(`npm run bench: unknown case ${unknown.map((n) => `"${n}"`).join(", ")}; the cases are ${known.join(", ")} (none named: all)`);
+    process.exit(2);
+  }
   const want = (n: string) => only.length === 0 || only.includes(n);
   if (["foundation", "original", "filtered"].some(want)) {
     lines.push("| case | radiogx features | radiogx time | radiogx peak RSS | PyRadiomics features | PyRadiomics time | PyRadiomics peak RSS | speed-up | memory ratio |", "|---|---|---|---|---|---|---|---|---|");
