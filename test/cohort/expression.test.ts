@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadExpression } from "../../src/cohort/expression";
 import { correlationMap } from "../../src/stats/correlationMap";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { describeIf } from "../describeIf";
 
 const dir = mkdtempSync(join(tmpdir(), "radiogx-expr-"));
 const write = (name: string, text: string) => {

@@ -8,7 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { readTable } from "../../src/cohort/dataTable";
 import { combat } from "../../src/stats/combat";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { describeIf } from "../describeIf";
 
 const batch = [1, 1, 1, 1, 1, 2, 2, 2, 2, 2];
 const gender = [1, 2, 1, 2, 1, 2, 1, 2, 1, 2];

@@ -12,7 +12,8 @@ import { binaryStatus } from "../../src/cohort/status";
 import { adjustPValues } from "../../src/stats/adjust";
 import { testFeatures } from "../../src/stats/featureTests";
 import { mannWhitneyU } from "../../src/stats/mannWhitney";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { describeIf } from "../describeIf";
 
 describe("testFeatures", () => {
   const t = { id: ["a", "b", "c", "d", "e", "f"], status: ["Mutant", "Wildtype", "Mutant", "Wildtype", "Mutant", null], f1: [5, 1, 6, 2, 7, 3], f2: [1, 2, 1, 2, 1, 9] };

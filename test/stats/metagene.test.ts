@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { loadExpression } from "../../src/cohort/expression";
 import { kruskalWallis } from "../../src/stats/anova";
 import { geneSetScores, metagenes } from "../../src/stats/metagene";
-import { hasPythonModules, hasRefdata, refPath, runPythonJson, describeIf } from "../refdata";
+import { hasPythonModules, hasRefdata, refPath, runPythonJson } from "../refdata";
+import { describeIf } from "../describeIf";
 
 describe("geneSetScores", () => {
   it("module mean and combined z-score by hand", () => {

@@ -10,7 +10,8 @@ import { DIRECTIONS_2D, DIRECTIONS_3D, chebyshevOffsets, prepareOffsets, scanDis
 import { AGGREGATIONS, aggregationSuffix, type DiscretisedImage } from "../../../src/features/types";
 import { isCompliant, loadIbsiReference } from "../../../src/conformance/reference";
 import { isRadiogxError } from "../../../src/errors";
-import { hasRefdata, describeIf } from "../../refdata";
+import { hasRefdata } from "../../refdata";
+import { describeIf } from "../../describeIf";
 import { ctPhantomConfigA, digitalPhantom } from "./ibsiPhantoms";
 
 /** A small image from rows of levels (one slice per array of rows; 0 = outside the ROI). */

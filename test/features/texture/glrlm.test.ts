@@ -10,7 +10,8 @@ import { prepareOffsets, scanDiscretised } from "../../../src/features/texture/d
 import { AGGREGATIONS, aggregationSuffix, type DiscretisedImage } from "../../../src/features/types";
 import { isCompliant, loadIbsiReference } from "../../../src/conformance/reference";
 import { isRadiogxError } from "../../../src/errors";
-import { hasRefdata, describeIf } from "../../refdata";
+import { hasRefdata } from "../../refdata";
+import { describeIf } from "../../describeIf";
 import { ctPhantomConfigA, digitalPhantom } from "./ibsiPhantoms";
 
 function image(slices: number[][][], nLevels: number): DiscretisedImage {
