@@ -46,9 +46,21 @@ export function runProcess(cmd: string, args: readonly string[], opts: RunOption
     child.on("error", (e) => {
       error ??= e;
     });
-    child.on("close", (status, signal) => {
+    let done = false;
+    const finish = (status: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
+      done = true;
       if (timer) clearTimeout(timer);
       resolvePromise({ status, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), error });
+    };
+    child.on("close", finish);
+    // A child killed for its timeout may leave grandchildren (a kernel) holding its pipes open, and "close"
+    // would wait for them: then its exit is the end.
+    child.on("exit", (status, signal) => {
+      if (error === undefined) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(status, signal);
     });
     child.stdin.on("error", () => undefined); // a child that exits without reading its stdin
     child.stdin.end(opts.input ?? "");

@@ -3,7 +3,7 @@
  * kernelspec installed into a temporary prefix, and Python drivers run in the project's venv, where
  * `jupyter_client` plays the frontend.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
